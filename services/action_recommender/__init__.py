@@ -1,0 +1,1 @@
+"""action-recommender: Ranks remediation actions from the approved catalog."""

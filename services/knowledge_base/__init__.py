@@ -1,0 +1,1 @@
+"""knowledge-base: Semantic and lexical search over past incidents and runbooks."""

@@ -1,0 +1,1 @@
+"""log-analyzer: Log template mining, Isolation Forest anomaly detection and entity extraction."""
