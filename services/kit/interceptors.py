@@ -127,8 +127,11 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
                 }
                 if failure is not None:
                     logger.error("rpc failed", extra=fields, exc_info=failure)
-                else:
+                elif gate:
                     logger.info("rpc", extra=fields)
+                else:
+                    # Probes arrive every few seconds; keep them out of the default log level.
+                    logger.debug("rpc", extra=fields)
                 request_id_var.reset(token)
 
         return observed
