@@ -1,0 +1,1 @@
+"""The gateway: one HTTP API over the mesh's gRPC services."""

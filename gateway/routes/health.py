@@ -1,0 +1,61 @@
+"""Liveness, readiness and metrics: open routes, no authentication."""
+
+from __future__ import annotations
+
+import logging
+
+import msgspec
+from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from gateway.backends import BackendPool
+from gateway.settings import GatewaySettings
+
+logger = logging.getLogger("incidentmesh.gateway")
+
+
+class BackendStatus(msgspec.Struct):
+    status: str
+    latency_ms: float
+
+
+class ReadyReport(msgspec.Struct):
+    status: str
+    backends: dict[str, BackendStatus]
+
+
+class HealthController(Controller):
+    tags = ["operations"]
+
+    @get("/health", operation_id="getHealth", summary="Process is alive", exclude_from_auth=True)
+    async def health(self) -> dict[str, str]:
+        return {"status": "ok"}
+
+    @get("/ready", operation_id="getReady", summary="Health of every backend", exclude_from_auth=True)
+    async def ready(
+        self, backends: NamedDependency[BackendPool], settings: NamedDependency[GatewaySettings]
+    ) -> Response[ReadyReport]:
+        results = await backends.health_all(settings.ready_timeout_seconds)
+        for name, result in results.items():
+            if not result.serving:
+                # The detail names internal addresses: log it, keep it out of the public answer.
+                logger.warning(
+                    "backend not ready",
+                    extra={"backend": name, "status": result.status, "detail": result.detail},
+                )
+        report = ReadyReport(
+            status="ready" if all(r.serving for r in results.values()) else "degraded",
+            backends={name: BackendStatus(r.status, r.latency_ms) for name, r in results.items()},
+        )
+        return Response(report, status_code=200 if report.status == "ready" else 503)
+
+    @get(
+        "/metrics",
+        operation_id="getMetrics",
+        summary="Prometheus metrics",
+        exclude_from_auth=True,
+        media_type=CONTENT_TYPE_LATEST,
+    )
+    async def metrics(self, request: Request) -> Response[bytes]:
+        return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,1 @@
+"""`incidentmesh`: the command line for running and using the mesh."""
