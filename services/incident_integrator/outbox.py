@@ -1,0 +1,304 @@
+"""Runs queued tracker operations: backoff on 429/5xx/connection errors, permanent failure with
+the reason on other 4xx, and never a second ticket for one fingerprint.
+
+Every op is leased before it runs, so two workers (or a worker and a request draining its own
+ticket) never execute it twice, and a crashed worker's lease simply expires. A create first marks
+the attempt in the ledger; any later attempt searches Jira by fingerprint label before creating.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from services.incident_integrator.code_host import CodeHostError
+from services.incident_integrator.config import TicketPolicy
+from services.incident_integrator.content import build_draft, fingerprint_label, seen_again_comment
+from services.incident_integrator.metrics import IntegratorMetrics
+from services.incident_integrator.owners import OwnerResolver
+from services.incident_integrator.storage import LedgerStore, OutboxEntry, TicketRecord
+from services.incident_integrator.tracker import TicketTracker, TrackerError
+
+logger = logging.getLogger("incidentmesh.integrator.outbox")
+
+# Owner lookups are worth a short wait, not a ticket held back for hours while GitHub is down.
+OWNER_LOOKUP_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Backoff:
+    initial_seconds: float = 2.0
+    max_seconds: float = 300.0
+
+    def delay(self, attempts: int, retry_after: float | None = None) -> float:
+        computed = min(self.initial_seconds * (2 ** min(attempts, 30)), self.max_seconds)
+        if retry_after is not None:
+            return min(max(computed, retry_after), max(self.max_seconds, retry_after))
+        return computed
+
+
+class _Reschedule(Exception):
+    """Not an error: the op is not ready yet (verification window)."""
+
+    def __init__(self, due: float) -> None:
+        super().__init__("not due yet")
+        self.due = due
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        store: LedgerStore,
+        tracker: TicketTracker,
+        owners: OwnerResolver,
+        policy: TicketPolicy,
+        metrics: IntegratorMetrics,
+        *,
+        backoff: Backoff,
+        lease_seconds: float,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._store = store
+        self._tracker = tracker
+        self._owners = owners
+        self._policy = policy
+        self._metrics = metrics
+        self._backoff = backoff
+        self._lease_seconds = lease_seconds
+        self._clock = clock
+        self._handlers = {
+            "create": self._create,
+            "comment": self._comment,
+            "seen_again": self._seen_again,
+            "assign": self._assign,
+            "close": self._close,
+            "reopen": self._reopen,
+            "link": self._link,
+        }
+
+    def run_due(self, limit: int = 20, ticket_id: int | None = None) -> int:
+        """Executes due ops (one per ticket per pass); returns how many ran."""
+        entries = self._store.claim_due_ops(self._clock(), self._lease_seconds, limit, ticket_id)
+        for entry in entries:
+            self._execute(entry)
+        self.refresh_depth()
+        return len(entries)
+
+    def drain_ticket(self, ticket_id: int, max_ops: int = 6) -> None:
+        """Runs one ticket's due ops in order, e.g. its create then its assignment."""
+        for _ in range(max_ops):
+            if self.run_due(limit=1, ticket_id=ticket_id) == 0:
+                return
+
+    def refresh_depth(self) -> None:
+        self._metrics.outbox_depth.set(self._store.outbox_depth())
+
+    def _execute(self, entry: OutboxEntry) -> None:
+        ticket = self._store.ticket(entry.ticket_id)
+        handler = self._handlers.get(entry.op)
+        if ticket is None or handler is None:
+            with self._store.transaction() as tx:
+                tx.fail_op(entry.id, f"unknown op {entry.op!r} or ticket {entry.ticket_id}")
+            return
+        try:
+            handler(entry, ticket)
+        except _Reschedule as wait:
+            with self._store.transaction() as tx:
+                tx.retry_op(entry.id, None, wait.due, count_attempt=False)
+        except TrackerError as error:
+            if error.status != "no_key":
+                self._metrics.jira_errors.labels(status=error.status).inc()
+            if error.transient:
+                self._retry(entry, error.reason, error.retry_after)
+            else:
+                self._fail(entry, ticket, error.reason)
+        except CodeHostError as error:
+            self._retry(entry, error.reason, None)
+
+    def _retry(self, entry: OutboxEntry, reason: str, retry_after: float | None) -> None:
+        due = self._clock() + self._backoff.delay(entry.attempts, retry_after)
+        logger.warning(
+            "tracker call failed; will retry",
+            extra={
+                "op": entry.op,
+                "ticket_id": entry.ticket_id,
+                "attempt": entry.attempts + 1,
+                "reason": reason,
+            },
+        )
+        with self._store.transaction() as tx:
+            tx.retry_op(entry.id, reason, due, count_attempt=True)
+
+    def _fail(self, entry: OutboxEntry, ticket: TicketRecord, reason: str) -> None:
+        now = self._clock()
+        logger.error(
+            "tracker rejected the operation; not retrying",
+            extra={"op": entry.op, "ticket_id": ticket.id, "reason": reason},
+        )
+        with self._store.transaction() as tx:
+            tx.fail_op(entry.id, reason)
+            tx.add_event(ticket.id, f"{entry.op}_failed", reason, now)
+            if entry.op == "create":
+                tx.update_ticket(ticket.id, now, status="failed", error=reason)
+                tx.cancel_ops(ticket.id, f"ticket could not be created: {reason}")
+            elif entry.op != "assign":
+                tx.update_ticket(ticket.id, now, error=reason)
+
+    def _create(self, entry: OutboxEntry, ticket: TicketRecord) -> None:
+        if ticket.key is not None:
+            self._complete(entry)
+            return
+        owner_reason = ticket.assignee_reason
+        if owner_reason is None:
+            owner_reason = self._choose_owner(entry, ticket)
+        label = fingerprint_label(ticket.fingerprint)
+        previous = set(filter(None, ticket.previous_keys.split(",")))
+        if ticket.create_attempts > 0:
+            found = [
+                t for t in self._tracker.find_by_label(self._policy.project, label) if t.key not in previous
+            ]
+            if found:
+                self._created(entry, ticket, found[0].key, found[0].url, recovered=True)
+                return
+        with self._store.transaction() as tx:
+            # Recorded before the call: if we die mid-request, the retry knows to search first.
+            tx.update_ticket(ticket.id, self._clock(), create_attempts=ticket.create_attempts + 1)
+        draft = build_draft(
+            ticket.report,
+            self._policy,
+            owner_reason=owner_reason,
+            regression_of=entry.payload.get("regression_of"),
+            fixed_by=entry.payload.get("fixed_by"),
+            request_id=entry.id,
+        )
+        created = self._tracker.create(draft)
+        self._created(entry, ticket, created.key, created.url, recovered=False, summary=draft.summary)
+
+    def _choose_owner(self, entry: OutboxEntry, ticket: TicketRecord) -> str:
+        paths = [item.get("path", "") for item in ticket.report.get("suspect_files") or []]
+        try:
+            choice = self._owners.resolve(paths)
+        except CodeHostError as error:
+            if error.transient and entry.attempts + 1 < OWNER_LOOKUP_ATTEMPTS:
+                raise
+            choice = self._owners.fallback(f"GitHub lookup failed: {error.reason}")
+        with self._store.transaction() as tx:
+            tx.update_ticket(
+                ticket.id, self._clock(), assignee=choice.assignee, assignee_reason=choice.reason
+            )
+            tx.add_event(
+                ticket.id, "owner_chosen", f"{choice.assignee or '(nobody)'}: {choice.reason}", self._clock()
+            )
+        return choice.reason
+
+    def _created(
+        self,
+        entry: OutboxEntry,
+        ticket: TicketRecord,
+        key: str,
+        url: str | None,
+        *,
+        recovered: bool,
+        summary: str | None = None,
+    ) -> None:
+        now = self._clock()
+        with self._store.transaction() as tx:
+            current = tx.lock_ticket(ticket.id)
+            values: dict[str, object] = {"key": key, "url": url, "status": "open", "error": None}
+            if summary is not None:
+                values["summary"] = summary
+            tx.update_ticket(ticket.id, now, **values)
+            if recovered:
+                tx.add_event(
+                    ticket.id,
+                    "recovered",
+                    f"{key} found by fingerprint label after an interrupted create",
+                    now,
+                )
+            else:
+                verb = "would create" if self._tracker.dry_run else "created"
+                tx.add_event(ticket.id, "created", f"{verb} {key}", now)
+            tx.complete_op(entry.id)
+            assignee = current.assignee if current is not None else None
+            if assignee:
+                tx.enqueue(ticket.id, "assign", {"user": assignee}, now=now, due=now)
+            old_url = entry.payload.get("regression_of_url")
+            if old_url:
+                title = f"Regression of {entry.payload.get('regression_of')}"
+                tx.enqueue(ticket.id, "link", {"url": old_url, "title": title}, now=now, due=now)
+        if not recovered:
+            self._metrics.tickets.labels(action="created").inc()
+
+    def _comment(self, entry: OutboxEntry, ticket: TicketRecord) -> None:
+        key = self._require_key(ticket)
+        body = str(entry.payload.get("body", ""))
+        self._tracker.comment(key, body)
+        self._complete(entry, ticket, "commented", body)
+
+    def _seen_again(self, entry: OutboxEntry, ticket: TicketRecord) -> None:
+        # Reads the count now, not at enqueue time, so coalesced repeats report the latest total.
+        key = self._require_key(ticket)
+        self._tracker.comment(key, seen_again_comment(ticket.occurrences, ticket.report))
+        self._complete(entry, ticket, "commented", f"seen again, {ticket.occurrences} occurrences")
+        self._metrics.tickets.labels(action="updated").inc()
+
+    def _assign(self, entry: OutboxEntry, ticket: TicketRecord) -> None:
+        key = self._require_key(ticket)
+        user = str(entry.payload["user"])
+        self._tracker.assign(key, user)
+        self._complete(entry, ticket, "assigned", f"{user}: {ticket.assignee_reason or ''}")
+
+    def _close(self, entry: OutboxEntry, ticket: TicketRecord) -> None:
+        key = self._require_key(ticket)
+        quiet_until = ticket.last_seen_at + self._policy.verify_quiet_seconds
+        if quiet_until > self._clock():
+            raise _Reschedule(quiet_until)
+        pr_url = entry.payload.get("pr_url", "")
+        sha = entry.payload.get("merge_sha") or "unknown"
+        comment = f"Fixed by {pr_url} (merge commit {sha}); closed by Incident Mesh."
+        moved = self._tracker.close(key, self._policy.done_transition, comment)
+        now = self._clock()
+        with self._store.transaction() as tx:
+            tx.update_ticket(ticket.id, now, status="closed", error=None)
+            detail = f"{'transitioned' if moved else 'already done'}; fixed by {pr_url} ({sha})"
+            tx.add_event(ticket.id, "closed", detail, now)
+            tx.complete_op(entry.id)
+        self._metrics.tickets.labels(action="closed").inc()
+
+    def _reopen(self, entry: OutboxEntry, ticket: TicketRecord) -> None:
+        key = self._require_key(ticket)
+        fix = ticket.fixed_by_pr_url or "an earlier fix"
+        sha = f" (merge commit {ticket.fixed_by_merge_sha})" if ticket.fixed_by_merge_sha else ""
+        comment = (
+            f"Seen again after being closed as fixed by {fix}{sha}; "
+            f"{ticket.occurrences} occurrences in total. Reopened by Incident Mesh."
+        )
+        moved = self._tracker.reopen(key, self._policy.reopen_transition, comment)
+        self._complete(entry, ticket, "reopened", "transitioned" if moved else "was not done; commented")
+        self._metrics.tickets.labels(action="reopened").inc()
+
+    def _link(self, entry: OutboxEntry, ticket: TicketRecord) -> None:
+        key = self._require_key(ticket)
+        self._tracker.link(key, str(entry.payload["url"]), str(entry.payload.get("title", "")))
+        self._complete(entry, ticket, "linked", str(entry.payload["url"]))
+
+    def _complete(
+        self,
+        entry: OutboxEntry,
+        ticket: TicketRecord | None = None,
+        kind: str | None = None,
+        detail: str = "",
+    ) -> None:
+        with self._store.transaction() as tx:
+            tx.complete_op(entry.id)
+            if ticket is not None and kind is not None:
+                tx.add_event(ticket.id, kind, detail, self._clock())
+
+    @staticmethod
+    def _require_key(ticket: TicketRecord) -> str:
+        if ticket.key is None:
+            # Ops queue behind their ticket's create, so this means the create was lost or failed.
+            raise TrackerError("no_key", "ticket has no tracker key (its creation failed)", transient=False)
+        return ticket.key

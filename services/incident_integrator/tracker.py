@@ -1,0 +1,247 @@
+"""The ticket tracker port: a Jira adapter (real `jira` client) and a dry-run recorder.
+
+Adapters raise `TrackerError` only. `transient` errors (429, 5xx, connection trouble) are retried
+by the outbox; the rest are permanent and recorded with their reason. `ambiguous` marks failures
+after which the request may still have taken effect (a timeout on create), so the caller must
+reconcile by fingerprint label before trying again.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import requests
+from jira import JIRA, JIRAError
+
+from services.incident_integrator.config import JiraSettings
+from services.incident_integrator.content import TicketDraft
+
+logger = logging.getLogger("incidentmesh.integrator.tracker")
+
+REASON_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class CreatedTicket:
+    key: str
+    url: str | None
+
+
+class TrackerError(Exception):
+    def __init__(
+        self,
+        status: str,
+        reason: str,
+        *,
+        transient: bool,
+        ambiguous: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+        self.transient = transient
+        self.ambiguous = ambiguous
+        self.retry_after = retry_after
+
+
+class TicketTracker(Protocol):
+    dry_run: bool
+
+    def create(self, draft: TicketDraft) -> CreatedTicket: ...
+
+    def find_by_label(self, project: str, label: str) -> list[CreatedTicket]:
+        """Tickets carrying the fingerprint label, oldest first."""
+        ...
+
+    def comment(self, key: str, body: str) -> None: ...
+
+    def assign(self, key: str, user: str) -> None: ...
+
+    def close(self, key: str, transition: str, comment: str) -> bool:
+        """Moves to the done state with a comment; False if it was already done (comment only)."""
+        ...
+
+    def reopen(self, key: str, transition: str, comment: str) -> bool:
+        """Reopens with a comment; False if it was not done (comment only)."""
+        ...
+
+    def link(self, key: str, url: str, title: str) -> None: ...
+
+
+class JiraTracker:
+    """Jira Server/Data Center or Cloud through pycontribs/jira; the client picks the search
+    endpoint and the assignee payload (name vs accountId) from the server's deployment type."""
+
+    dry_run = False
+
+    def __init__(self, settings: JiraSettings, secrets: Sequence[str] = ()) -> None:
+        self._settings = settings
+        self._secrets = tuple(s for s in secrets if s)
+        self._client: JIRA | None = None
+        self._lock = threading.Lock()
+
+    def _jira(self) -> JIRA:
+        with self._lock:
+            if self._client is None:
+                self._client = self._call(self._connect)
+            return self._client
+
+    def _connect(self) -> JIRA:
+        settings = self._settings
+        auth: dict[str, Any] = {}
+        if settings.token is not None and settings.user is not None:
+            auth["basic_auth"] = (settings.user, settings.token.reveal())
+        elif settings.token is not None:
+            auth["token_auth"] = settings.token.reveal()
+        # max_retries=0: retrying belongs to the durable outbox, not to a blocked worker thread.
+        client = JIRA(server=settings.url, max_retries=0, timeout=settings.timeout_seconds, **auth)
+        detected = "cloud" if client._is_cloud else "server"
+        if detected != settings.flavor:
+            logger.warning(
+                "Jira flavor differs from the server's deployment type; following the server",
+                extra={"configured": settings.flavor, "detected": detected},
+            )
+        return client
+
+    def browse_url(self, key: str) -> str:
+        return f"{self._settings.url}/browse/{key}"
+
+    def create(self, draft: TicketDraft) -> CreatedTicket:
+        fields: dict[str, Any] = {
+            **draft.custom_fields,
+            "project": {"key": draft.project},
+            "issuetype": {"name": draft.issue_type},
+            "summary": draft.summary,
+            "description": draft.description,
+            "labels": list(draft.labels),
+        }
+        if draft.priority:
+            fields["priority"] = {"name": draft.priority}
+        jira = self._jira()
+        issue = self._call(lambda: jira.create_issue(fields=fields, prefetch=False), mutating=True)
+        return CreatedTicket(issue.key, self.browse_url(issue.key))
+
+    def find_by_label(self, project: str, label: str) -> list[CreatedTicket]:
+        jql = f'project = "{_jql_quote(project)}" AND labels = "{_jql_quote(label)}" ORDER BY created ASC'
+        jira = self._jira()
+        issues = self._call(lambda: jira.search_issues(jql, maxResults=20, fields="status,labels"))
+        return [CreatedTicket(issue.key, self.browse_url(issue.key)) for issue in issues]
+
+    def comment(self, key: str, body: str) -> None:
+        jira = self._jira()
+        self._call(lambda: jira.add_comment(key, body))
+
+    def assign(self, key: str, user: str) -> None:
+        jira = self._jira()
+        self._call(lambda: jira.assign_issue(key, user))
+
+    def close(self, key: str, transition: str, comment: str) -> bool:
+        return self._move(key, transition, comment, want_done=True)
+
+    def reopen(self, key: str, transition: str, comment: str) -> bool:
+        return self._move(key, transition, comment, want_done=False)
+
+    def link(self, key: str, url: str, title: str) -> None:
+        jira = self._jira()
+        self._call(lambda: jira.add_simple_link(key, {"url": url, "title": title}))
+
+    def _move(self, key: str, transition: str, comment: str, *, want_done: bool) -> bool:
+        jira = self._jira()
+        issue = self._call(lambda: jira.issue(key, fields="status"))
+        category = getattr(getattr(issue.fields.status, "statusCategory", None), "key", "")
+        if (category == "done") == want_done:
+            # Someone already moved it by hand; say what happened without fighting the workflow.
+            self.comment(key, comment)
+            return False
+        self._call(lambda: jira.transition_issue(key, transition, comment=comment))
+        return True
+
+    def _call(self, action, *, mutating: bool = False):
+        try:
+            return action()
+        except JIRAError as error:
+            raise self._translate(error, mutating) from None
+        except (requests.Timeout, requests.ConnectionError) as error:
+            # The request may have reached Jira; a create must be reconciled before a retry.
+            raise TrackerError(
+                "connection", self._scrub(type(error).__name__), transient=True, ambiguous=mutating
+            ) from None
+        except requests.RequestException as error:
+            raise TrackerError("request", self._scrub(type(error).__name__), transient=True) from None
+
+    def _translate(self, error: JIRAError, mutating: bool) -> TrackerError:
+        # Never str(error): JIRAError.__str__ dumps the request headers, Authorization included.
+        status = error.status_code
+        text = self._scrub(str(error.text or "").strip() or "no error text")
+        if status is None:
+            return TrackerError("client", f"Jira: {text}", transient=False)
+        retry_after = None
+        if error.response is not None:
+            retry_after = _seconds(error.response.headers.get("Retry-After"))
+        transient = status == 429 or status >= 500
+        return TrackerError(
+            str(status),
+            f"Jira HTTP {status}: {text}",
+            transient=transient,
+            ambiguous=mutating and status >= 500,
+            retry_after=retry_after,
+        )
+
+    def _scrub(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "********")
+        return text[:REASON_LIMIT]
+
+
+class DryRunTracker:
+    """Files nothing: keys are minted from the outbox request id, so a replay after a restart
+    yields the same key, and the ledger records exactly what would have been done."""
+
+    dry_run = True
+
+    def __init__(self) -> None:
+        self._by_label: dict[str, list[CreatedTicket]] = {}
+        self._lock = threading.Lock()
+
+    def create(self, draft: TicketDraft) -> CreatedTicket:
+        ticket = CreatedTicket(f"{draft.project}-{draft.request_id}", None)
+        with self._lock:
+            self._by_label.setdefault(draft.fingerprint_label, []).append(ticket)
+        return ticket
+
+    def find_by_label(self, project: str, label: str) -> list[CreatedTicket]:
+        with self._lock:
+            return list(self._by_label.get(label, []))
+
+    def comment(self, key: str, body: str) -> None:
+        return None
+
+    def assign(self, key: str, user: str) -> None:
+        return None
+
+    def close(self, key: str, transition: str, comment: str) -> bool:
+        return True
+
+    def reopen(self, key: str, transition: str, comment: str) -> bool:
+        return True
+
+    def link(self, key: str, url: str, title: str) -> None:
+        return None
+
+
+def _jql_quote(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _seconds(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        return None
