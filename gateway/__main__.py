@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import uvicorn
@@ -19,6 +20,11 @@ def main() -> int:
         print(f"configuration error: {error}", file=sys.stderr)
         return 2
     configure_logging("gateway", settings.log_level)
+    try:
+        app = create_app(settings)
+    except ConfigError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
     log_config = {
         "version": 1,
         "disable_existing_loggers": False,
@@ -29,8 +35,13 @@ def main() -> int:
             "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
         },
     }
+    if not len(app.state.api_keys):
+        logging.getLogger("incidentmesh.gateway").warning(
+            "no API keys configured: every API call will be refused "
+            "(run ./start.sh once, or set GATEWAY_API_KEYS)"
+        )
     uvicorn.run(
-        create_app(settings),
+        app,
         host=settings.host,
         port=settings.port,
         log_config=log_config,

@@ -26,29 +26,33 @@ class BackendHealth:
 class BackendPool:
     def __init__(self, addresses: dict[str, str]) -> None:
         self._addresses = dict(addresses)
-        self._channels = {name: open_channel(address) for name, address in addresses.items()}
+        # Opened on first use, inside the server's event loop (grpc.aio channels belong to one loop).
+        self._channels: dict[str, grpc.aio.Channel] = {}
 
     @property
     def names(self) -> list[str]:
-        return list(self._channels)
+        return list(self._addresses)
 
     def address(self, name: str) -> str:
         return self._addresses[name]
 
     def channel(self, name: str) -> grpc.aio.Channel:
-        return self._channels[name]
+        channel = self._channels.get(name)
+        if channel is None:
+            channel = self._channels[name] = open_channel(self._addresses[name])
+        return channel
 
     async def switch(self, name: str, address: str) -> None:
         """Points a backend at another address; calls already in flight finish on the old channel."""
         if self._addresses[name] == address:
             return
-        old = self._channels[name]
-        self._channels[name] = open_channel(address)
+        old = self._channels.pop(name, None)
         self._addresses[name] = address
-        asyncio.get_running_loop().call_later(30, lambda: asyncio.ensure_future(old.close()))
+        if old is not None:
+            asyncio.get_running_loop().call_later(30, lambda: asyncio.ensure_future(old.close()))
 
     async def health(self, name: str, deadline: float) -> BackendHealth:
-        stub = health_pb2_grpc.HealthStub(self._channels[name])
+        stub = health_pb2_grpc.HealthStub(self.channel(name))
         started = time.perf_counter()
         try:
             reply = await stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=deadline)
@@ -65,4 +69,5 @@ class BackendPool:
         return dict(zip(names, results, strict=True))
 
     async def close(self) -> None:
-        await asyncio.gather(*(channel.close() for channel in self._channels.values()))
+        channels, self._channels = list(self._channels.values()), {}
+        await asyncio.gather(*(channel.close() for channel in channels))

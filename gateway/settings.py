@@ -39,6 +39,9 @@ class GatewaySettings:
     data_dir: Path = Path("data/gateway")
     static_dir: Path | None = None
     log_level: str = "INFO"
+    # 'name:role:sha256hex;...' (digests only, never keys) and/or a JSON file of the same entries.
+    api_keys: str | None = None
+    api_keys_file: Path | None = None
 
     @classmethod
     def from_env(cls, env: Env) -> GatewaySettings:
@@ -68,6 +71,10 @@ class GatewaySettings:
             data_dir=env.path("GATEWAY_DATA_DIR", data_root / "gateway"),
             static_dir=Path(static) if static else None,
             log_level=env.choice("MESH_LOG_LEVEL", "INFO", LOG_LEVELS),
+            api_keys=env.optional_str("GATEWAY_API_KEYS"),
+            api_keys_file=env.path(
+                "GATEWAY_API_KEYS_FILE", env.path("GATEWAY_DATA_DIR", data_root / "gateway") / "api_keys.json"
+            ),
         )
         if settings.static_dir is not None and not settings.static_dir.is_dir():
             raise ConfigError(f"GATEWAY_STATIC_DIR={static!r} is not a directory")

@@ -7,13 +7,18 @@ import signal
 import threading
 from pathlib import Path
 
+from gateway.auth import ensure_admin_key
+from gateway.settings import GatewaySettings
 from meshcli.supervisor import Supervisor
+from services.kit.config import Env
 
 
 def run_up(data_dir: Path, ready_timeout: float) -> int:
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
+    key_dir = GatewaySettings.from_env(Env()).data_dir
+    admin_key, created = ensure_admin_key(key_dir)
     supervisor = Supervisor(data_dir / "logs")
     print("Starting Incident Mesh...")
     supervisor.start()
@@ -29,6 +34,10 @@ def run_up(data_dir: Path, ready_timeout: float) -> int:
             f"\nIncident Mesh is up. Open http://127.0.0.1:{port}/ in a browser "
             f"(API schema at /schema). Press Ctrl-C to stop."
         )
+        if created:
+            print(f"Admin API key (shown once; saved in {key_dir / 'admin.key'}): {admin_key}")
+        else:
+            print(f"Admin API key: in {key_dir / 'admin.key'}")
         while not stop.wait(0.5):
             exited = supervisor.first_exited()
             if exited is not None:

@@ -6,7 +6,6 @@ import logging
 
 import msgspec
 from litestar import Controller, Request, Response, get
-from litestar.di import NamedDependency
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from gateway.backends import BackendPool
@@ -33,10 +32,10 @@ class HealthController(Controller):
         return {"status": "ok"}
 
     @get("/ready", operation_id="getReady", summary="Health of every backend", exclude_from_auth=True)
-    async def ready(
-        self, backends: NamedDependency[BackendPool], settings: NamedDependency[GatewaySettings]
-    ) -> Response[ReadyReport]:
-        results = await backends.health_all(settings.ready_timeout_seconds)
+    async def ready(self, request: Request) -> Response[ReadyReport]:
+        settings: GatewaySettings = request.app.state.settings
+        pool: BackendPool = request.app.state.backend_pool
+        results = await pool.health_all(settings.ready_timeout_seconds)
         for name, result in results.items():
             if not result.serving:
                 # The detail names internal addresses: log it, keep it out of the public answer.
