@@ -2,8 +2,133 @@
 
 from __future__ import annotations
 
-from incidentmesh.loganalyzer.v1 import log_analyzer_pb2_grpc
+import asyncio
+import time
+from collections.abc import Callable
+
+import grpc
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from incidentmesh.common.v1 import common_pb2
+from incidentmesh.loganalyzer.v1 import log_analyzer_pb2, log_analyzer_pb2_grpc
+from services.log_analyzer.analyzer import Analysis, LogAnalyzer, ModelVersion, NoUsableLines, TooManyLines
+from services.log_analyzer.metrics import AnalyzerMetrics
 
 
 class LogAnalyzerServicer(log_analyzer_pb2_grpc.LogAnalyzerServiceServicer):
-    """Every RPC answers UNIMPLEMENTED until its behaviour is built (inherited from the base class)."""
+    def __init__(self, analyzer: Callable[[], LogAnalyzer], metrics: AnalyzerMetrics) -> None:
+        # A callable because the analyzer only exists once `load()` has run.
+        self._analyzer = analyzer
+        self._metrics = metrics
+
+    async def AnalyzeLogs(self, request, context):
+        analyzer = self._analyzer()
+        if not request.lines:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "lines must not be empty")
+        if len(request.lines) > analyzer.limits.max_lines:
+            await context.abort(
+                grpc.StatusCode.INVALID_ARGUMENT,
+                f"lines has {len(request.lines)} entries; the limit is {analyzer.limits.max_lines}",
+            )
+        if request.max_anomalies < 0:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "max_anomalies must not be negative")
+        texts = [line.text for line in request.lines]
+        services = sorted({line.service for line in request.lines if line.service} | {request.service} - {""})
+        started = time.perf_counter()
+        try:
+            analysis = await asyncio.to_thread(analyzer.analyze, texts, services, request.max_anomalies)
+        except (TooManyLines, NoUsableLines) as error:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, f"lines: {error}")
+        self._metrics.observe_analysis(analysis, time.perf_counter() - started)
+        return _analysis_to_proto(analysis)
+
+    async def TrainBaseline(self, request, context):
+        analyzer = self._analyzer()
+        if not request.lines:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "lines must not be empty")
+        if len(request.lines) > analyzer.limits.max_lines:
+            await context.abort(
+                grpc.StatusCode.INVALID_ARGUMENT,
+                f"lines has {len(request.lines)} entries; the limit is {analyzer.limits.max_lines}",
+            )
+        texts = [line.text for line in request.lines]
+        try:
+            result = await asyncio.to_thread(analyzer.train, texts, request.description)
+        except (TooManyLines, NoUsableLines) as error:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, f"lines: {error}")
+        return log_analyzer_pb2.TrainBaselineResponse(
+            model=model_info(result.model), line_count=result.line_count, template_count=result.template_count
+        )
+
+    async def GetModelInfo(self, request, context):
+        return model_info(self._analyzer().model)
+
+
+def model_info(model: ModelVersion) -> common_pb2.ModelInfo:
+    metadata = model.metadata
+    trained_at = Timestamp()
+    if metadata.get("trained_at"):
+        trained_at.FromJsonString(metadata["trained_at"].replace("+00:00", "Z"))
+    return common_pb2.ModelInfo(
+        version=model.version,
+        trained_at=trained_at,
+        data_hash=metadata.get("data_sha256", ""),
+        metrics={key: float(value) for key, value in metadata.get("metrics", {}).items()},
+        parameters={key: str(value) for key, value in metadata.get("parameters", {}).items()},
+        library_versions=metadata.get("library_versions", {}),
+        labels=[metadata["description"]] if metadata.get("description") else [],
+    )
+
+
+def _analysis_to_proto(analysis: Analysis) -> log_analyzer_pb2.AnalyzeLogsResponse:
+    entities = analysis.entities
+    return log_analyzer_pb2.AnalyzeLogsResponse(
+        anomalies=[
+            log_analyzer_pb2.Anomaly(
+                line_index=a.line_index,
+                text=a.text,
+                score=a.score,
+                template=a.template,
+                template_id=a.template_id,
+                reasons=a.reasons,
+                severity=int(a.severity),
+            )
+            for a in analysis.anomalies
+        ],
+        key_events=[
+            log_analyzer_pb2.KeyEvent(
+                template_id=e.template_id,
+                template=e.template,
+                count=e.count,
+                first_line_index=e.first_line_index,
+                severity=int(e.severity),
+                new_template=e.new_template,
+                rate_ratio=e.rate_ratio,
+            )
+            for e in analysis.key_events
+        ],
+        entities=log_analyzer_pb2.Entities(
+            services=entities.services,
+            hosts=entities.hosts,
+            ip_addresses=entities.ip_addresses,
+            http_status_codes=entities.http_status_codes,
+            error_codes=entities.error_codes,
+            exception_types=entities.exception_types,
+            source_locations=[
+                log_analyzer_pb2.SourceLocation(
+                    path=s.path,
+                    line=s.line,
+                    function=s.function,
+                    language=s.language,
+                    line_index=s.line_index,
+                )
+                for s in entities.source_locations
+            ],
+        ),
+        line_count=analysis.line_count,
+        template_count=analysis.template_count,
+        new_template_count=analysis.new_template_count,
+        model_version=analysis.model_version,
+        truncated_line_count=analysis.truncated_line_count,
+        notes=analysis.notes,
+    )
