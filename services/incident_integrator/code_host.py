@@ -68,7 +68,8 @@ class GitHubCodeHost:
             seconds_between_writes=None,
         )
         self._repo: Repository | None = None
-        self._lock = threading.Lock()
+        # PyGithub shares one requests.Session; the worker and request threads take turns.
+        self._lock = threading.RLock()
         self._clock = clock
         self._codeowners: tuple[float, str | None] | None = None
 
@@ -144,7 +145,8 @@ class GitHubCodeHost:
 
     def _call(self, action, *, missing_ok: bool = False):
         try:
-            return action()
+            with self._lock:
+                return action()
         except UnknownObjectException:
             if missing_ok:
                 return None

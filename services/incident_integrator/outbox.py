@@ -86,10 +86,12 @@ class OutboxWorker:
         self.refresh_depth()
         return len(entries)
 
-    def drain_ticket(self, ticket_id: int, max_ops: int = 6) -> None:
-        """Runs one ticket's due ops in order, e.g. its create then its assignment."""
+    def drain_ticket(self, ticket_id: int, max_ops: int = 6, budget_seconds: float = 5.0) -> None:
+        """Runs one ticket's due ops in order (its create, then its assignment) within a time
+        budget, so a slow tracker delays the caller's answer only briefly; the rest stays queued."""
+        deadline = time.monotonic() + budget_seconds
         for _ in range(max_ops):
-            if self.run_due(limit=1, ticket_id=ticket_id) == 0:
+            if time.monotonic() > deadline or self.run_due(limit=1, ticket_id=ticket_id) == 0:
                 return
 
     def refresh_depth(self) -> None:

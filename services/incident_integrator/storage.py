@@ -316,7 +316,7 @@ class LedgerTx:
         self._session.execute(
             update(OutboxRow)
             .where(OutboxRow.ticket_id == ticket_id, OutboxRow.status == "pending")
-            .values(status="failed", lease_until=None, last_error=reason)
+            .values(status="cancelled", lease_until=None, last_error=reason)
         )
 
     def get_state(self, name: str) -> str | None:

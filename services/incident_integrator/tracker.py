@@ -83,7 +83,8 @@ class JiraTracker:
         self._settings = settings
         self._secrets = tuple(s for s in secrets if s)
         self._client: JIRA | None = None
-        self._lock = threading.Lock()
+        # One requests.Session underneath; the outbox worker and request threads take turns.
+        self._lock = threading.RLock()
 
     def _jira(self) -> JIRA:
         with self._lock:
@@ -163,7 +164,8 @@ class JiraTracker:
 
     def _call(self, action, *, mutating: bool = False):
         try:
-            return action()
+            with self._lock:
+                return action()
         except JIRAError as error:
             raise self._translate(error, mutating) from None
         except (requests.Timeout, requests.ConnectionError) as error:

@@ -357,3 +357,63 @@ def test_secrets_never_reach_logs_errors_or_the_ledger(make_harness, fake_jira, 
         assert secret not in caplog.text
         assert all(secret not in text for text in recorded)
     assert "valid project is required" in view.ticket.error
+
+
+def test_a_dropped_connection_after_create_is_reconciled(make_harness, fake_jira, fake_github):
+    harness = make_harness(full_env(fake_jira, fake_github))
+    fake_jira.inject_failure(0, method="POST", path=r"/rest/api/2/issue$", after_effect=True)
+    assert harness.integrator.report(report()).action == "queued"
+    harness.run_outbox()
+    assert list(fake_jira.state.issues) == ["OPS-1"]
+    assert harness.integrator.get_ticket(fingerprint="fp-checkout-npe").ticket.key == "OPS-1"
+    assert harness.metric("integrator_jira_errors_total", status="connection") == 1
+
+
+def test_retry_after_from_jira_is_respected(make_harness, fake_jira, fake_github):
+    harness = make_harness(full_env(fake_jira, fake_github))
+    fake_jira.inject_failure(429, method="POST", path=r"/rest/api/2/issue$", headers={"Retry-After": "30"})
+    harness.integrator.report(report())
+    (pending,) = harness.store.pending_ops()
+    assert pending.next_attempt_at >= harness.clock() + 30
+    harness.clock.advance(29)
+    assert harness.worker.run_due() == 0
+    harness.clock.advance(2)
+    assert harness.worker.run_due() == 1
+    assert list(fake_jira.state.issues) == ["OPS-1"]
+
+
+def test_github_down_falls_back_to_the_default_assignee_after_retries(make_harness, fake_jira, fake_github):
+    harness = make_harness(full_env(fake_jira, fake_github))
+    fake_github.inject_failure(503, times=100)
+    assert harness.integrator.report(report()).action == "queued"
+    harness.run_outbox()
+    ticket = harness.integrator.get_ticket(fingerprint="fp-checkout-npe").ticket
+    assert ticket.key == "OPS-1" and ticket.assignee == "triage"
+    assert "GitHub lookup failed: GitHub HTTP 503" in ticket.assignee_reason
+    assert fake_jira.issue("OPS-1").assignee == "triage"
+
+
+def test_a_rejected_transition_is_recorded_not_retried(make_harness, fake_jira, fake_github):
+    harness = make_harness(
+        full_env(fake_jira, fake_github, INCIDENT_INTEGRATOR_JIRA_DONE_TRANSITION="Shipped")
+    )
+    harness.integrator.report(report())
+    harness.integrator.handle_pull_request_event("d", "pull_request", pr_payload())
+    harness.run_outbox()
+    view = harness.integrator.get_ticket(key="OPS-1")
+    assert view.ticket.status == "open"
+    assert "Invalid transition name" in view.ticket.error
+    assert "close_failed" in [e.kind for e in view.events]
+    assert harness.integrator.stats().failed_count == 1
+    assert fake_jira.issue("OPS-1").status == "Open"
+
+
+def test_an_unknown_jira_user_keeps_the_ticket_and_records_why(make_harness, fake_jira, fake_github):
+    harness = make_harness(
+        full_env(fake_jira, fake_github, INCIDENT_INTEGRATOR_USER_MAP='{"alice": "nobody"}')
+    )
+    ticket = harness.integrator.report(report()).view.ticket
+    assert ticket.key == "OPS-1" and ticket.status == "open" and ticket.assignee == "nobody"
+    view = harness.integrator.get_ticket(key="OPS-1")
+    assert "assign_failed" in [e.kind for e in view.events]
+    assert fake_jira.issue("OPS-1").assignee is None
