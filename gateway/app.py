@@ -19,11 +19,13 @@ from gateway.clients import Backends, grpc_backends
 from gateway.errors import EXCEPTION_HANDLERS
 from gateway.metrics import GatewayMetrics, metrics_middleware_factory
 from gateway.pipeline import Pipeline
+from gateway.routes.admin import AdminController
 from gateway.routes.analysis import AnalysisController
 from gateway.routes.config import ConfigController
 from gateway.routes.feedback import FeedbackController
 from gateway.routes.health import HealthController
 from gateway.routes.incidents import IncidentAnalysisController
+from gateway.routes.knowledge import KnowledgeController
 from gateway.runtime_config import RuntimeConfig
 from gateway.settings import GatewaySettings
 from services.kit.metrics import new_registry
@@ -57,6 +59,8 @@ def create_app(
         IncidentAnalysisController,
         FeedbackController,
         ConfigController,
+        KnowledgeController,
+        AdminController,
     ]
     if settings.static_dir is not None:
         route_handlers.append(

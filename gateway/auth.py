@@ -21,6 +21,7 @@ from services.kit.config import ConfigError
 ROLES = ("viewer", "operator", "admin")
 _RANK = {role: rank for rank, role in enumerate(ROLES)}
 KEYS_FILE = "api_keys.json"
+KEY_ID_LENGTH = 12
 ADMIN_KEY_FILE = "admin.key"
 
 
@@ -38,8 +39,18 @@ def digest(key: str) -> str:
 
 
 class KeyStore:
-    def __init__(self, entries: dict[str, Principal] | None = None) -> None:
+    """Keys by digest. Keys from the environment are fixed; keys created through the API are saved
+    (digests only) to the key file so they survive restarts."""
+
+    def __init__(
+        self,
+        entries: dict[str, Principal] | None = None,
+        path: Path | None = None,
+        fixed: frozenset[str] = frozenset(),
+    ) -> None:
         self._by_digest = dict(entries or {})
+        self._path = path
+        self._fixed = fixed
 
     def __len__(self) -> int:
         return len(self._by_digest)
@@ -51,6 +62,31 @@ class KeyStore:
         self._by_digest[digest(key)] = Principal(name, role)
         return key
 
+    def create(self, name: str, role: str) -> tuple[str, str]:
+        """Adds a new key and saves the key file; returns (id, key). The key is never stored."""
+        key = self.add(name, role)
+        self._save()
+        return digest(key)[:KEY_ID_LENGTH], key
+
+    def revoke(self, key_id: str) -> bool:
+        matches = [d for d in self._by_digest if d[:KEY_ID_LENGTH] == key_id and d not in self._fixed]
+        for match in matches:
+            del self._by_digest[match]
+        if matches:
+            self._save()
+        return bool(matches)
+
+    def listing(self) -> list[dict[str, str]]:
+        return [
+            {
+                "id": d[:KEY_ID_LENGTH],
+                "name": p.name,
+                "role": p.role,
+                "source": "environment" if d in self._fixed else "file",
+            }
+            for d, p in sorted(self._by_digest.items(), key=lambda item: item[1].name)
+        ]
+
     def lookup(self, key: str) -> Principal | None:
         wanted = digest(key)
         # Compare against every digest in constant time so timing says nothing about near misses.
@@ -60,10 +96,23 @@ class KeyStore:
                 found = principal
         return found
 
+    def _save(self) -> None:
+        if self._path is None:
+            return
+        entries = [
+            {"name": p.name, "role": p.role, "sha256": d}
+            for d, p in self._by_digest.items()
+            if d not in self._fixed
+        ]
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self._path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(entries, indent=2))
+        os.replace(temporary, self._path)
+
     @classmethod
     def load(cls, spec: str | None, path: Path | None) -> KeyStore:
         """From GATEWAY_API_KEYS ('name:role:sha256hex;...') and/or a JSON file of the same entries."""
-        entries: dict[str, Principal] = {}
+        fixed: dict[str, Principal] = {}
         if spec:
             for item in filter(None, (part.strip() for part in spec.split(";"))):
                 fields = item.split(":")
@@ -72,16 +121,17 @@ class KeyStore:
                         "GATEWAY_API_KEYS entries must look like name:role:sha256hex "
                         f"(role one of {', '.join(ROLES)})"
                     )
-                entries[fields[2].lower()] = Principal(fields[0], fields[1])
+                fixed[fields[2].lower()] = Principal(fields[0], fields[1])
+        from_file: dict[str, Principal] = {}
         if path is not None and path.exists():
             try:
                 for item in json.loads(path.read_text()):
                     if item["role"] not in _RANK:
                         raise ValueError(f"unknown role {item['role']!r}")
-                    entries[item["sha256"]] = Principal(item["name"], item["role"])
+                    from_file[item["sha256"]] = Principal(item["name"], item["role"])
             except (ValueError, KeyError, TypeError) as error:
                 raise ConfigError(f"API key file {path} is invalid: {error}") from None
-        return cls(entries)
+        return cls({**from_file, **fixed}, path, frozenset(fixed))
 
 
 def new_key() -> str:

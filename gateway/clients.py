@@ -48,6 +48,14 @@ class KnowledgeBase(Protocol):
         self, request: kb_pb2.UpsertDocumentRequest, deadline: float, request_id: str
     ) -> kb_pb2.UpsertDocumentResponse: ...
 
+    async def get_document(
+        self, request: kb_pb2.GetDocumentRequest, deadline: float, request_id: str
+    ) -> kb_pb2.Document: ...
+
+    async def stats(
+        self, request: kb_pb2.GetStatsRequest, deadline: float, request_id: str
+    ) -> kb_pb2.GetStatsResponse: ...
+
 
 class ActionRecommender(Protocol):
     async def recommend(
@@ -63,6 +71,14 @@ class IncidentIntegrator(Protocol):
     async def report(
         self, request: integrator_pb2.ReportIncidentRequest, deadline: float, request_id: str
     ) -> integrator_pb2.ReportIncidentResponse: ...
+
+    async def handle_pull_request(
+        self, request: integrator_pb2.HandlePullRequestEventRequest, deadline: float, request_id: str
+    ) -> integrator_pb2.HandlePullRequestEventResponse: ...
+
+    async def stats(
+        self, request: integrator_pb2.GetStatsRequest, deadline: float, request_id: str
+    ) -> integrator_pb2.GetStatsResponse: ...
 
 
 @dataclass(frozen=True)
@@ -116,6 +132,14 @@ class GrpcKnowledgeBase(_GrpcBackend):
         stub = kb_grpc.KnowledgeBaseServiceStub(self._channel)
         return await stub.UpsertDocument(request, timeout=deadline, metadata=_metadata(request_id))
 
+    async def get_document(self, request, deadline, request_id):
+        stub = kb_grpc.KnowledgeBaseServiceStub(self._channel)
+        return await stub.GetDocument(request, timeout=deadline, metadata=_metadata(request_id))
+
+    async def stats(self, request, deadline, request_id):
+        stub = kb_grpc.KnowledgeBaseServiceStub(self._channel)
+        return await stub.GetStats(request, timeout=deadline, metadata=_metadata(request_id))
+
 
 class GrpcActionRecommender(_GrpcBackend):
     async def recommend(self, request, deadline, request_id):
@@ -131,6 +155,14 @@ class GrpcIncidentIntegrator(_GrpcBackend):
     async def report(self, request, deadline, request_id):
         stub = integrator_grpc.IncidentIntegratorServiceStub(self._channel)
         return await stub.ReportIncident(request, timeout=deadline, metadata=_metadata(request_id))
+
+    async def handle_pull_request(self, request, deadline, request_id):
+        stub = integrator_grpc.IncidentIntegratorServiceStub(self._channel)
+        return await stub.HandlePullRequestEvent(request, timeout=deadline, metadata=_metadata(request_id))
+
+    async def stats(self, request, deadline, request_id):
+        stub = integrator_grpc.IncidentIntegratorServiceStub(self._channel)
+        return await stub.GetStats(request, timeout=deadline, metadata=_metadata(request_id))
 
 
 def grpc_backends(pool: BackendPool) -> Backends:

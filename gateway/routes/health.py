@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import msgspec
@@ -10,6 +11,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from gateway.backends import BackendPool
 from gateway.settings import GatewaySettings
+from gateway.versions import backend_version
 
 logger = logging.getLogger("incidentmesh.gateway")
 
@@ -17,6 +19,7 @@ logger = logging.getLogger("incidentmesh.gateway")
 class BackendStatus(msgspec.Struct):
     status: str
     latency_ms: float
+    version: str = ""
 
 
 class ReadyReport(msgspec.Struct):
@@ -43,9 +46,25 @@ class HealthController(Controller):
                     "backend not ready",
                     extra={"backend": name, "status": result.status, "detail": result.detail},
                 )
+        serving = [name for name, result in results.items() if result.serving]
+        versions = dict(
+            zip(
+                serving,
+                await asyncio.gather(
+                    *(
+                        backend_version(name, pool.channel(name), settings.ready_timeout_seconds)
+                        for name in serving
+                    )
+                ),
+                strict=True,
+            )
+        )
         report = ReadyReport(
-            status="ready" if all(r.serving for r in results.values()) else "degraded",
-            backends={name: BackendStatus(r.status, r.latency_ms) for name, r in results.items()},
+            status="ready" if len(serving) == len(results) else "degraded",
+            backends={
+                name: BackendStatus(r.status, r.latency_ms, versions.get(name, ""))
+                for name, r in results.items()
+            },
         )
         return Response(report, status_code=200 if report.status == "ready" else 503)
 

@@ -198,7 +198,14 @@ def fake_mesh() -> FakeMesh:
             }
         ),
         knowledge_base=FakeBackend(
-            {"search": search_reply(), "upsert": kb_pb2.UpsertDocumentResponse(id="d1", created=True)}
+            {
+                "search": search_reply(),
+                "upsert": kb_pb2.UpsertDocumentResponse(id="d1", created=True),
+                "get_document": kb_pb2.Document(
+                    id="inc-7", kind=kb_pb2.DOCUMENT_KIND_INCIDENT, title="NPE in cart after deploy"
+                ),
+                "stats": kb_pb2.GetStatsResponse(document_count=3, index_type="flat"),
+            }
         ),
         action_recommender=FakeBackend(
             {
@@ -206,5 +213,11 @@ def fake_mesh() -> FakeMesh:
                 "record_feedback": actions_pb2.RecordFeedbackResponse(feedback_id="f2"),
             }
         ),
-        incident_integrator=FakeBackend({"report": report_reply()}),
+        incident_integrator=FakeBackend(
+            {
+                "report": report_reply(),
+                "stats": integrator_pb2.GetStatsResponse(dry_run=True),
+                "handle_pull_request": integrator_pb2.HandlePullRequestEventResponse(handled=True),
+            }
+        ),
     )
