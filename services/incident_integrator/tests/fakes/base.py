@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
@@ -56,6 +57,8 @@ class FakeHttpServer:
         self._lock = threading.RLock()
         self._faults: list[Fault] = []
         self.requests: list[RecordedRequest] = []
+        # Added to every response, to mimic a remote server's round trip (or force client timeouts).
+        self.latency_seconds = 0.0
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -154,6 +157,8 @@ class FakeHttpServer:
         record = RecordedRequest(method, parts.path, parse_qs(parts.query), body, headers)
         with self._lock:
             self.requests.append(record)
+        if self.latency_seconds > 0:
+            time.sleep(self.latency_seconds)
         fault = self._take_fault(method, parts.path)
         if fault is not None and fault.after_effect:
             self._safe_route(record)
