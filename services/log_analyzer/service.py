@@ -9,11 +9,11 @@ from pathlib import Path
 import grpc
 from prometheus_client import CollectorRegistry
 
-from incidentmesh.loganalyzer.v1 import log_analyzer_pb2, log_analyzer_pb2_grpc
+from incidentmesh.loganalyzer.v1 import log_analyzer_pb2
 from services.kit import Env, ServerSettings
 from services.log_analyzer.analyzer import Limits, LogAnalyzer
 from services.log_analyzer.metrics import AnalyzerMetrics
-from services.log_analyzer.servicer import LogAnalyzerServicer
+from services.log_analyzer.servicer import LogAnalyzerServicer, add_to_server
 from services.log_analyzer.storage import BASELINE_CORPUS, AnalyzerStore, read_lines
 
 COMPONENT = "log-analyzer"
@@ -37,9 +37,7 @@ class LogAnalyzerComponent:
     def register(self, server: grpc.aio.Server, registry: CollectorRegistry) -> None:
         self._metrics = AnalyzerMetrics(registry)
         self._metrics.templates.set_function(self._template_count)
-        log_analyzer_pb2_grpc.add_LogAnalyzerServiceServicer_to_server(
-            LogAnalyzerServicer(lambda: self.analyzer, self._metrics), server
-        )
+        add_to_server(LogAnalyzerServicer(lambda: self.analyzer, self._metrics), server)
 
     def _template_count(self) -> float:
         try:

@@ -5,14 +5,67 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import grpc
+from google.protobuf.message import DecodeError
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from incidentmesh.common.v1 import common_pb2
 from incidentmesh.loganalyzer.v1 import log_analyzer_pb2, log_analyzer_pb2_grpc
 from services.log_analyzer.analyzer import Analysis, LogAnalyzer, ModelVersion, NoUsableLines, TooManyLines
 from services.log_analyzer.metrics import AnalyzerMetrics
+
+SERVICE_NAME = log_analyzer_pb2.DESCRIPTOR.services_by_name["LogAnalyzerService"].full_name
+
+
+@dataclass(frozen=True)
+class UndecodableRequest:
+    """Stands in for a request protobuf could not parse (e.g. invalid UTF-8 in a string field),
+    so the servicer can answer INVALID_ARGUMENT instead of gRPC's generic UNKNOWN."""
+
+    error: str
+
+
+def _tolerant(message_type):
+    def deserialize(payload: bytes):
+        try:
+            return message_type.FromString(payload)
+        except DecodeError as error:
+            return UndecodableRequest(str(error))
+
+    return deserialize
+
+
+def add_to_server(servicer: LogAnalyzerServicer, server: grpc.aio.Server) -> None:
+    """Like the generated `add_..._to_server`, but bad payloads reach the servicer as UndecodableRequest."""
+    handlers = {
+        "AnalyzeLogs": grpc.unary_unary_rpc_method_handler(
+            servicer.AnalyzeLogs,
+            request_deserializer=_tolerant(log_analyzer_pb2.AnalyzeLogsRequest),
+            response_serializer=log_analyzer_pb2.AnalyzeLogsResponse.SerializeToString,
+        ),
+        "TrainBaseline": grpc.unary_unary_rpc_method_handler(
+            servicer.TrainBaseline,
+            request_deserializer=_tolerant(log_analyzer_pb2.TrainBaselineRequest),
+            response_serializer=log_analyzer_pb2.TrainBaselineResponse.SerializeToString,
+        ),
+        "GetModelInfo": grpc.unary_unary_rpc_method_handler(
+            servicer.GetModelInfo,
+            request_deserializer=_tolerant(common_pb2.GetModelInfoRequest),
+            response_serializer=common_pb2.ModelInfo.SerializeToString,
+        ),
+    }
+    server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(SERVICE_NAME, handlers),))
+    server.add_registered_method_handlers(SERVICE_NAME, handlers)
+
+
+async def _reject_undecodable(request, context) -> None:
+    if isinstance(request, UndecodableRequest):
+        await context.abort(
+            grpc.StatusCode.INVALID_ARGUMENT,
+            f"request is not a valid message (lines must be UTF-8 text): {request.error}",
+        )
 
 
 class LogAnalyzerServicer(log_analyzer_pb2_grpc.LogAnalyzerServiceServicer):
@@ -22,6 +75,7 @@ class LogAnalyzerServicer(log_analyzer_pb2_grpc.LogAnalyzerServiceServicer):
         self._metrics = metrics
 
     async def AnalyzeLogs(self, request, context):
+        await _reject_undecodable(request, context)
         analyzer = self._analyzer()
         if not request.lines:
             await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "lines must not be empty")
@@ -43,6 +97,7 @@ class LogAnalyzerServicer(log_analyzer_pb2_grpc.LogAnalyzerServiceServicer):
         return _analysis_to_proto(analysis)
 
     async def TrainBaseline(self, request, context):
+        await _reject_undecodable(request, context)
         analyzer = self._analyzer()
         if not request.lines:
             await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "lines must not be empty")
@@ -61,6 +116,7 @@ class LogAnalyzerServicer(log_analyzer_pb2_grpc.LogAnalyzerServiceServicer):
         )
 
     async def GetModelInfo(self, request, context):
+        await _reject_undecodable(request, context)
         return model_info(self._analyzer().model)
 
 

@@ -42,6 +42,13 @@ class AnalyzerStore:
         os.replace(handle.name, target)
 
 
+class BinaryFileError(ValueError):
+    pass
+
+
 def read_lines(path: Path) -> list[str]:
     """A log file as lines; undecodable bytes become U+FFFD rather than failing the whole file."""
-    return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    data = path.read_bytes()
+    if b"\x00" in data[:65536]:
+        raise BinaryFileError(f"{path} looks binary (NUL bytes), not a text log")
+    return data.decode("utf-8", errors="replace").splitlines()

@@ -15,7 +15,7 @@ from pathlib import Path
 from services.kit import ConfigError, Env
 from services.log_analyzer.analyzer import LogAnalyzer, NoUsableLines, TooManyLines
 from services.log_analyzer.service import COMPONENT, read_limits
-from services.log_analyzer.storage import AnalyzerStore, read_lines
+from services.log_analyzer.storage import AnalyzerStore, BinaryFileError, read_lines
 
 
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     analyzer.load_current_if_any()
     try:
         result = analyzer.train(read_lines(args.file), args.description or f"trained from {args.file.name}")
-    except (TooManyLines, NoUsableLines) as error:
+    except (TooManyLines, NoUsableLines, BinaryFileError) as error:
         print(f"cannot train: {error}", file=sys.stderr)
         return 1
     print(

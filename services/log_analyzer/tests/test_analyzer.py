@@ -173,7 +173,7 @@ def test_concurrent_analyses_each_see_one_model_version_while_retraining(analyze
     def keep_analyzing() -> None:
         while not stop.is_set():
             try:
-                versions_seen.append(analyzer.analyze(fresh_normal_lines[:300]).model_version)
+                versions_seen.append(analyzer.analyze(fresh_normal_lines[:100]).model_version)
             except BaseException as error:
                 errors.append(error)
 
