@@ -155,28 +155,52 @@ class OutboxWorker:
         owner_reason = ticket.assignee_reason
         if owner_reason is None:
             owner_reason = self._choose_owner(entry, ticket)
+        regression_of = entry.payload.get("regression_of")
+        regression_url = entry.payload.get("regression_of_url")
+        # The fingerprint label is consulted only here, when the ledger holds no key: it finds the
+        # issue an interrupted create already filed, or one filed before the ledger was lost.
         label = fingerprint_label(ticket.fingerprint)
         previous = set(filter(None, ticket.previous_keys.split(",")))
-        if ticket.create_attempts > 0:
-            found = [
-                t for t in self._tracker.find_by_label(self._policy.project, label) if t.key not in previous
-            ]
-            if found:
-                self._created(entry, ticket, found[0].key, found[0].url, recovered=True)
+        found = [t for t in self._tracker.find_by_label(self._policy.project, label) if t.key not in previous]
+        if found:
+            newest = found[-1]
+            if not newest.done or self._policy.regression_mode == "reopen":
+                self._created(
+                    entry,
+                    ticket,
+                    newest.key,
+                    newest.url,
+                    recovered=True,
+                    reopen=newest.done,
+                    regression=(regression_of, regression_url),
+                )
                 return
+            # A fixed issue the ledger had forgotten, and regressions get their own ticket.
+            regression_of, regression_url = newest.key, newest.url
+            with self._store.transaction() as tx:
+                keys = ",".join(sorted(previous | {newest.key}))
+                tx.update_ticket(ticket.id, self._clock(), previous_keys=keys, regression_of=newest.key)
         with self._store.transaction() as tx:
-            # Recorded before the call: if we die mid-request, the retry knows to search first.
+            # Counted before the call, so the audit shows creates that never got an answer.
             tx.update_ticket(ticket.id, self._clock(), create_attempts=ticket.create_attempts + 1)
         draft = build_draft(
             ticket.report,
             self._policy,
             owner_reason=owner_reason,
-            regression_of=entry.payload.get("regression_of"),
+            regression_of=regression_of,
             fixed_by=entry.payload.get("fixed_by"),
             request_id=entry.id,
         )
         created = self._tracker.create(draft)
-        self._created(entry, ticket, created.key, created.url, recovered=False, summary=draft.summary)
+        self._created(
+            entry,
+            ticket,
+            created.key,
+            created.url,
+            recovered=False,
+            summary=draft.summary,
+            regression=(regression_of, regression_url),
+        )
 
     def _choose_owner(self, entry: OutboxEntry, ticket: TicketRecord) -> str:
         paths = [item.get("path", "") for item in ticket.report.get("suspect_files") or []]
@@ -204,6 +228,8 @@ class OutboxWorker:
         *,
         recovered: bool,
         summary: str | None = None,
+        reopen: bool = False,
+        regression: tuple[str | None, str | None] = (None, None),
     ) -> None:
         now = self._clock()
         with self._store.transaction() as tx:
@@ -213,12 +239,10 @@ class OutboxWorker:
                 values["summary"] = summary
             tx.update_ticket(ticket.id, now, **values)
             if recovered:
-                tx.add_event(
-                    ticket.id,
-                    "recovered",
-                    f"{key} found by fingerprint label after an interrupted create",
-                    now,
-                )
+                state = "done; reopening it" if reopen else "open"
+                tx.add_event(ticket.id, "recovered", f"{key} ({state}) found by its fingerprint label", now)
+                if reopen:
+                    tx.enqueue(ticket.id, "reopen", {}, now=now, due=now)
             else:
                 verb = "would create" if self._tracker.dry_run else "created"
                 tx.add_event(ticket.id, "created", f"{verb} {key}", now)
@@ -226,9 +250,9 @@ class OutboxWorker:
             assignee = current.assignee if current is not None else None
             if assignee:
                 tx.enqueue(ticket.id, "assign", {"user": assignee}, now=now, due=now)
-            old_url = entry.payload.get("regression_of_url")
+            old_key, old_url = regression
             if old_url:
-                title = f"Regression of {entry.payload.get('regression_of')}"
+                title = f"Regression of {old_key}"
                 tx.enqueue(ticket.id, "link", {"url": old_url, "title": title}, now=now, due=now)
         if not recovered:
             self._metrics.tickets.labels(action="created").inc()

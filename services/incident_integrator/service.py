@@ -42,6 +42,7 @@ class IncidentIntegratorComponent:
         self._integrator: Integrator | None = None
         self._worker: OutboxWorker | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self._stopping = asyncio.Event()
 
     @property
     def integrator(self) -> Integrator:
@@ -83,32 +84,39 @@ class IncidentIntegratorComponent:
         )
 
     async def _run_outbox(self) -> None:
-        interval = self._config.worker_interval_seconds
-        while True:
+        while not self._stopping.is_set():
             try:
                 ran = await asyncio.to_thread(self.worker.run_due)
             except Exception:
                 logger.exception("outbox pass failed; retrying")
                 ran = 0
             if ran == 0:
-                await asyncio.sleep(interval)
+                await self._pause(self._config.worker_interval_seconds)
 
     async def _run_poller(self) -> None:
-        while True:
-            await asyncio.sleep(self._config.poll_seconds)
+        while not self._stopping.is_set():
+            await self._pause(self._config.poll_seconds)
+            if self._stopping.is_set():
+                return
             try:
                 await asyncio.to_thread(self.integrator.poll_pull_requests)
             except Exception:
                 logger.exception("pull request poll failed; retrying next interval")
 
+    async def _pause(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+
     async def close(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            try:
-                await task
-            except asyncio.CancelledError:
-                pass
+        # Let a pass already talking to Jira finish and record its result: a thread cannot be
+        # cancelled, and an unrecorded create would only be found again by the label search.
+        self._stopping.set()
+        if self._tasks:
+            _, unfinished = await asyncio.wait(self._tasks, timeout=self._settings.grace_seconds)
+            for task in unfinished:
+                task.cancel()
         self._tasks.clear()
         if self._store is not None:
             self._store.close()

@@ -26,9 +26,11 @@ REASON_LIMIT = 500
 
 
 @dataclass(frozen=True)
-class CreatedTicket:
+class TrackedTicket:
     key: str
     url: str | None
+    # In a done status category (closed/resolved) at the time it was looked up.
+    done: bool = False
 
 
 class TrackerError(Exception):
@@ -52,9 +54,9 @@ class TrackerError(Exception):
 class TicketTracker(Protocol):
     dry_run: bool
 
-    def create(self, draft: TicketDraft) -> CreatedTicket: ...
+    def create(self, draft: TicketDraft) -> TrackedTicket: ...
 
-    def find_by_label(self, project: str, label: str) -> list[CreatedTicket]:
+    def find_by_label(self, project: str, label: str) -> list[TrackedTicket]:
         """Tickets carrying the fingerprint label, oldest first."""
         ...
 
@@ -112,7 +114,7 @@ class JiraTracker:
     def browse_url(self, key: str) -> str:
         return f"{self._settings.url}/browse/{key}"
 
-    def create(self, draft: TicketDraft) -> CreatedTicket:
+    def create(self, draft: TicketDraft) -> TrackedTicket:
         fields: dict[str, Any] = {
             **draft.custom_fields,
             "project": {"key": draft.project},
@@ -125,13 +127,13 @@ class JiraTracker:
             fields["priority"] = {"name": draft.priority}
         jira = self._jira()
         issue = self._call(lambda: jira.create_issue(fields=fields, prefetch=False), mutating=True)
-        return CreatedTicket(issue.key, self.browse_url(issue.key))
+        return TrackedTicket(issue.key, self.browse_url(issue.key))
 
-    def find_by_label(self, project: str, label: str) -> list[CreatedTicket]:
+    def find_by_label(self, project: str, label: str) -> list[TrackedTicket]:
         jql = f'project = "{_jql_quote(project)}" AND labels = "{_jql_quote(label)}" ORDER BY created ASC'
         jira = self._jira()
         issues = self._call(lambda: jira.search_issues(jql, maxResults=20, fields="status,labels"))
-        return [CreatedTicket(issue.key, self.browse_url(issue.key)) for issue in issues]
+        return [TrackedTicket(issue.key, self.browse_url(issue.key), _is_done(issue)) for issue in issues]
 
     def comment(self, key: str, body: str) -> None:
         jira = self._jira()
@@ -154,8 +156,7 @@ class JiraTracker:
     def _move(self, key: str, transition: str, comment: str, *, want_done: bool) -> bool:
         jira = self._jira()
         issue = self._call(lambda: jira.issue(key, fields="status"))
-        category = getattr(getattr(issue.fields.status, "statusCategory", None), "key", "")
-        if (category == "done") == want_done:
+        if _is_done(issue) == want_done:
             # Someone already moved it by hand; say what happened without fighting the workflow.
             self.comment(key, comment)
             return False
@@ -207,16 +208,16 @@ class DryRunTracker:
     dry_run = True
 
     def __init__(self) -> None:
-        self._by_label: dict[str, list[CreatedTicket]] = {}
+        self._by_label: dict[str, list[TrackedTicket]] = {}
         self._lock = threading.Lock()
 
-    def create(self, draft: TicketDraft) -> CreatedTicket:
-        ticket = CreatedTicket(f"{draft.project}-{draft.request_id}", None)
+    def create(self, draft: TicketDraft) -> TrackedTicket:
+        ticket = TrackedTicket(f"{draft.project}-{draft.request_id}", None)
         with self._lock:
             self._by_label.setdefault(draft.fingerprint_label, []).append(ticket)
         return ticket
 
-    def find_by_label(self, project: str, label: str) -> list[CreatedTicket]:
+    def find_by_label(self, project: str, label: str) -> list[TrackedTicket]:
         with self._lock:
             return list(self._by_label.get(label, []))
 
@@ -227,13 +228,27 @@ class DryRunTracker:
         return None
 
     def close(self, key: str, transition: str, comment: str) -> bool:
-        return True
+        return self._set_done(key, True)
 
     def reopen(self, key: str, transition: str, comment: str) -> bool:
+        return self._set_done(key, False)
+
+    def _set_done(self, key: str, done: bool) -> bool:
+        with self._lock:
+            for tickets in self._by_label.values():
+                for index, ticket in enumerate(tickets):
+                    if ticket.key == key:
+                        tickets[index] = TrackedTicket(key, ticket.url, done)
+                        return ticket.done != done
         return True
 
     def link(self, key: str, url: str, title: str) -> None:
         return None
+
+
+def _is_done(issue: Any) -> bool:
+    status = getattr(getattr(issue, "fields", None), "status", None)
+    return getattr(getattr(status, "statusCategory", None), "key", "") == "done"
 
 
 def _jql_quote(value: str) -> str:

@@ -417,3 +417,48 @@ def test_an_unknown_jira_user_keeps_the_ticket_and_records_why(make_harness, fak
     view = harness.integrator.get_ticket(key="OPS-1")
     assert "assign_failed" in [e.kind for e in view.events]
     assert fake_jira.issue("OPS-1").assignee is None
+
+
+def _fresh_store(tmp_path, name: str):
+    from services.incident_integrator.storage import LedgerStore, make_engine
+
+    return LedgerStore(make_engine(f"sqlite:///{tmp_path / name}"))
+
+
+def test_a_lost_ledger_is_recovered_from_the_fingerprint_label(
+    make_harness, fake_jira, fake_github, tmp_path
+):
+    make_harness(full_env(fake_jira, fake_github)).integrator.report(report())
+    store = _fresh_store(tmp_path, "new-ledger.db")
+    try:
+        rebuilt = make_harness(full_env(fake_jira, fake_github), store=store)
+        outcome = rebuilt.integrator.report(report())
+        assert outcome.view.ticket.key == "OPS-1"
+        assert "recovered" in [e.kind for e in outcome.view.events]
+        assert list(fake_jira.state.issues) == ["OPS-1"]
+    finally:
+        store.close()
+
+
+def test_a_lost_ledger_with_a_fixed_issue_treats_the_report_as_a_regression(
+    make_harness, fake_jira, fake_github, tmp_path
+):
+    first = make_harness(full_env(fake_jira, fake_github))
+    first.integrator.report(report())
+    first.integrator.handle_pull_request_event("d", "pull_request", pr_payload())
+    stores = [_fresh_store(tmp_path, "a.db"), _fresh_store(tmp_path, "b.db")]
+    try:
+        reopening = make_harness(full_env(fake_jira, fake_github), store=stores[0])
+        assert reopening.integrator.report(report()).view.ticket.key == "OPS-1"
+        assert fake_jira.issue("OPS-1").status == "Open"
+        assert list(fake_jira.state.issues) == ["OPS-1"]
+        fake_jira.issue("OPS-1").fields["status"] = {"name": "Done", "statusCategory": {"key": "done"}}
+        env = full_env(fake_jira, fake_github, INCIDENT_INTEGRATOR_REGRESSION_MODE="new_ticket")
+        regression = make_harness(env, store=stores[1]).integrator.report(report())
+        assert regression.view.ticket.key == "OPS-2"
+        assert regression.view.ticket.regression_of == "OPS-1"
+        assert fake_jira.issue("OPS-2").fields["summary"].startswith("Regression of OPS-1")
+        assert fake_jira.issue("OPS-2").remote_links[0]["title"] == "Regression of OPS-1"
+    finally:
+        for store in stores:
+            store.close()

@@ -173,3 +173,22 @@ async def test_a_rejected_ticket_reports_the_reason_without_secrets(tmp_path, fa
     assert response.action == pb.TICKET_ACTION_NONE
     assert response.ticket.status == "failed" and "valid project is required" in response.ticket.error
     assert JIRA_TOKEN not in str(response) and stats.failed_count == 1 and not stats.dry_run
+
+
+async def test_a_service_restart_with_queued_work_loses_nothing(tmp_path, fake_jira, fake_github):
+    env = {**jira_env(fake_jira, INCIDENT_INTEGRATOR_LEASE_SECONDS="1"), **github_env(fake_github)}
+    fake_jira.inject_failure(503, times=10_000, method="POST", path=r"/rest/api/2/issue$")
+    async with integrator_client(tmp_path, env) as (stub, _):
+        for fingerprint in ("fp-1", "fp-2"):
+            response = await stub.ReportIncident(_request(fingerprint), timeout=10)
+            assert response.action == pb.TICKET_ACTION_QUEUED
+    assert fake_jira.state.issues == {}
+    fake_jira.clear_failures()
+    async with integrator_client(tmp_path, env) as (stub, _):
+        for _ in range(200):
+            stats = await stub.GetStats(pb.GetStatsRequest(), timeout=10)
+            if stats.outbox_depth == 0:
+                break
+            await asyncio.sleep(0.05)
+        assert dict(stats.tickets_by_status) == {"open": 2}
+    assert sorted(fake_jira.state.issues) == ["OPS-1", "OPS-2"]
