@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import hstack
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -47,11 +47,19 @@ class SuccessRecord:
         return (self.successes + 1) / (self.attempts + 2)
 
 
+@dataclass(frozen=True)
+class Scored:
+    probabilities: dict[str, float]
+    # The incident's TF-IDF row, kept so explaining a score does not vectorize the logs again.
+    text: csr_matrix
+
+
 @dataclass
 class ActionModel:
     text_vectorizer: TfidfVectorizer
     category_vectorizer: DictVectorizer
     classifier: LogisticRegression
+    vocabulary: np.ndarray
     # (root cause, action) -> outcomes recorded for it, from examples and feedback.
     history: dict[tuple[str, str], SuccessRecord] = field(default_factory=dict)
 
@@ -59,33 +67,33 @@ class ActionModel:
     def actions(self) -> tuple[str, ...]:
         return tuple(str(label) for label in self.classifier.classes_)
 
-    def _matrix(self, features: Sequence[IncidentFeatures]):
+    def score(self, features: Sequence[IncidentFeatures]) -> list[Scored]:
+        """P(action resolves it) over every action the model was trained on, one result per input."""
         text = self.text_vectorizer.transform([f.text() for f in features])
         categories = self.category_vectorizer.transform([f.categories() for f in features])
-        return hstack([text, categories], format="csr")
-
-    def probabilities(self, features: Sequence[IncidentFeatures]) -> list[dict[str, float]]:
-        """P(action resolves it) over every action the model was trained on, one dict per input."""
-        matrix = self._matrix(features)
-        rows = self.classifier.predict_proba(matrix)
+        rows = self.classifier.predict_proba(hstack([text, categories], format="csr"))
         actions = self.actions
-        return [dict(zip(actions, map(float, row), strict=True)) for row in rows]
+        return [
+            Scored(dict(zip(actions, map(float, row), strict=True)), text[index])
+            for index, row in enumerate(rows)
+        ]
 
-    def supporting_terms(self, features: IncidentFeatures, action: str, limit: int = 3) -> list[str]:
+    def supporting_terms(self, scored: Scored, action: str, limit: int = 3) -> list[str]:
         """Log words present in this incident that pushed the score of `action` up the most."""
-        if action not in self.actions:
+        actions = self.actions
+        if action not in actions:
             return []
-        text = self.text_vectorizer.transform([features.text()])
-        index = self.actions.index(action)
-        weights = self.classifier.coef_[index, : text.shape[1]]
-        if len(self.actions) == 2:
+        index = actions.index(action)
+        width = scored.text.shape[1]
+        if len(actions) == 2:
             # Binary logistic regression keeps one row of weights, for the second class.
-            weights = weights if index == 1 else -self.classifier.coef_[0, : text.shape[1]]
-        contributions = text.multiply(weights).tocsr()
-        columns, values = contributions.indices, contributions.data
-        order = np.argsort(-values)
-        vocabulary = self.text_vectorizer.get_feature_names_out()
-        return [str(vocabulary[columns[i]]) for i in order[:limit] if values[i] > 0]
+            sign = 1.0 if index == 1 else -1.0
+            weights = sign * self.classifier.coef_[0, :width]
+        else:
+            weights = self.classifier.coef_[index, :width]
+        columns, values = scored.text.indices, scored.text.data * weights[scored.text.indices]
+        order = np.argsort(-values, kind="stable")
+        return [str(self.vocabulary[columns[i]]) for i in order[:limit] if values[i] > 0]
 
     def success(self, root_cause: str, action: str) -> SuccessRecord:
         return self.history.get((root_cause, action), SuccessRecord(0, 0))
@@ -113,7 +121,13 @@ def fit(outcomes: Iterable[Outcome], seed: int = SEED) -> ActionModel:
     # made the fit several times slower, not faster.
     with threadpool_limits(limits=1):
         classifier.fit(matrix, [o.action for o in resolved], sample_weight=[o.weight for o in resolved])
-    return ActionModel(text_vectorizer, category_vectorizer, classifier, _history(outcomes))
+    return ActionModel(
+        text_vectorizer,
+        category_vectorizer,
+        classifier,
+        text_vectorizer.get_feature_names_out(),
+        _history(outcomes),
+    )
 
 
 def _history(outcomes: Iterable[Outcome]) -> dict[tuple[str, str], SuccessRecord]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from services.action_recommender.catalog import Action, Catalog
 from services.action_recommender.features import IncidentFeatures
-from services.action_recommender.model import ActionModel, SuccessRecord
+from services.action_recommender.model import ActionModel, Scored, SuccessRecord
 
 UNSEEN_ACTION_PRIOR = 0.02
 
@@ -46,19 +46,19 @@ class Recommender:
     ) -> list[Ranking]:
         """Batch form, so evaluation runs the classifier once over a whole split."""
         return [
-            self._rank_one(model, features, scores, top_k)
-            for features, scores in zip(incidents, model.probabilities(incidents), strict=True)
+            self._rank_one(model, features, scored, top_k)
+            for features, scored in zip(incidents, model.score(incidents), strict=True)
         ]
 
     def _rank_one(
-        self, model: ActionModel, features: IncidentFeatures, scores: dict[str, float], top_k: int
+        self, model: ActionModel, features: IncidentFeatures, scored: Scored, top_k: int
     ) -> Ranking:
         root_cause = features.root_cause
         known = self.catalog.knows(root_cause)
         allowed = self.catalog.for_root_cause(root_cause)
         weighted = {}
         for action in allowed:
-            base = scores.get(action.id, UNSEEN_ACTION_PRIOR)
+            base = scored.probabilities.get(action.id, UNSEEN_ACTION_PRIOR)
             weighted[action.id] = (
                 base * model.success(root_cause, action.id).smoothed_rate ** self.history_weight
             )
@@ -68,21 +68,23 @@ class Recommender:
             Recommendation(
                 action=action,
                 probability=weighted[action.id] / total if total > 0 else 1.0 / len(allowed),
-                rationale=self._rationale(model, features, action, known),
+                rationale=self._rationale(model, features, scored, action, known),
                 history=model.success(root_cause, action.id),
             )
             for action in ordered
         )
         return Ranking(recommendations, known)
 
-    def _rationale(self, model: ActionModel, features: IncidentFeatures, action: Action, known: bool) -> str:
+    def _rationale(
+        self, model: ActionModel, features: IncidentFeatures, scored: Scored, action: Action, known: bool
+    ) -> str:
         root_cause = features.root_cause
         parts = [
             f"the catalog lists it for {root_cause}"
             if known
             else f"root cause {root_cause!r} is not in the catalog; offered as a safe general step"
         ]
-        terms = model.supporting_terms(features, action.id)
+        terms = model.supporting_terms(scored, action.id)
         if terms:
             parts.append("log terms pointing to it: " + ", ".join(repr(term) for term in terms))
         elif action.id not in model.actions:
