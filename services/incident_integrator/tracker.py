@@ -9,6 +9,7 @@ reconcile by fingerprint label before trying again.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from services.incident_integrator.content import TicketDraft
 logger = logging.getLogger("incidentmesh.integrator.tracker")
 
 REASON_LIMIT = 500
+# Atlassian account ids: 24 hex digits (older accounts) or "<number>:<uuid>".
+CLOUD_ACCOUNT_ID = re.compile(r"^(?:[0-9a-f]{24}|\d+:[0-9a-f-]{36})$")
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,12 @@ class JiraTracker:
 
     def assign(self, key: str, user: str) -> None:
         jira = self._jira()
+        if jira._is_cloud and CLOUD_ACCOUNT_ID.match(user):
+            # Cloud's user search matches names and emails, not account ids; set the field directly.
+            issue = self._call(lambda: jira.issue(key, fields="assignee"))
+            self._call(lambda: issue.update(fields={"assignee": {"accountId": user}}))
+            return
+        # Server/DC: a username; Cloud: an email or name the client resolves to an account id.
         self._call(lambda: jira.assign_issue(key, user))
 
     def close(self, key: str, transition: str, comment: str) -> bool:

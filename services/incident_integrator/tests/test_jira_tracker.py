@@ -120,3 +120,17 @@ def test_unknown_transition_name_is_permanent(fake_jira):
     with pytest.raises(TrackerError) as raised:
         tracker.close(key, "Resolve It", "x")
     assert not raised.value.transient
+
+
+def test_cloud_account_ids_are_set_directly_without_a_user_search():
+    with FakeJira(flavor="cloud", user=JIRA_USER, token=JIRA_TOKEN) as jira:
+        account = "712020:4a9e2c3b-1f0d-4c55-9b9e-0a1b2c3d4e5f"
+        jira.state.add_user("alice", account_id=account)
+        tracker = _tracker(jira, "cloud")
+        key = tracker.create(_draft()).key
+        tracker.assign(key, account)
+        assert jira.issue(key).fields["assignee"]["accountId"] == account
+        assert not jira.calls("GET", r"/user/search$")
+        with pytest.raises(TrackerError) as raised:
+            tracker.assign(key, "5b10ac8d82e05b22cc7d4ef5")
+        assert raised.value.status == "400" and not raised.value.transient

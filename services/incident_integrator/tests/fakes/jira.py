@@ -140,6 +140,8 @@ class FakeJira(FakeHttpServer):
         action = match.group(2)
         if action is None and method == "GET":
             return Response(200, self._issue_json(issue))
+        if action is None and method == "PUT":
+            return self._edit(issue, body or {})
         if action == "/assignee" and method == "PUT":
             return self._assign(issue, body or {})
         if action == "/comment" and method == "POST":
@@ -229,6 +231,20 @@ class FakeJira(FakeHttpServer):
                 400, {"errorMessages": [], "errors": {"assignee": f"User '{value}' does not exist."}}
             )
         issue.fields["assignee"] = {wanted_key: value, "displayName": user["displayName"]}
+        return Response(204)
+
+    def _edit(self, issue: FakeIssue, body: dict[str, Any]) -> Response:
+        fields = dict(body.get("fields") or {})
+        if "assignee" in fields:
+            response = self._assign(issue, fields.pop("assignee") or {})
+            if response.status != 204:
+                return response
+        unknown = [name for name in fields if name not in issue.fields]
+        if unknown:
+            return Response(
+                400, {"errorMessages": [], "errors": {n: "Field cannot be set." for n in unknown}}
+            )
+        issue.fields.update(fields)
         return Response(204)
 
     def _transition(self, issue: FakeIssue, body: dict[str, Any]) -> Response:
