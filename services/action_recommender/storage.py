@@ -41,6 +41,8 @@ from services.kit.artifacts import Artifact, ArtifactStore
 PACKAGE_DATA = Path(__file__).parent / "data"
 DEFAULT_CATALOG = PACKAGE_DATA / "catalog.yaml"
 DEFAULT_RESOLUTIONS = PACKAGE_DATA / "resolutions.jsonl"
+# Counting rows on every insert cost more than the insert; the table may overshoot by this much.
+PRUNE_EVERY = 100
 
 
 def read_yaml_documents(paths: Sequence[Path]) -> list[tuple[str, Any]]:
@@ -110,6 +112,7 @@ class OutcomeStore:
 
     def __init__(self, url: str, *, schema: str | None = None, max_recommendations: int = 50_000) -> None:
         self._max_recommendations = max_recommendations
+        self._inserts_since_prune = 0
         options: dict[str, Any] = {}
         if url.startswith("sqlite"):
             options["connect_args"] = {"check_same_thread": False, "timeout": 30}
@@ -138,6 +141,10 @@ class OutcomeStore:
                     model_version=model_version,
                 )
             )
+            self._inserts_since_prune += 1
+            if self._inserts_since_prune < PRUNE_EVERY and self._max_recommendations >= PRUNE_EVERY:
+                return recommendation_id
+            self._inserts_since_prune = 0
             count = connection.execute(select(func.count()).select_from(_recommendations)).scalar_one()
             if count > self._max_recommendations:
                 # Oldest first: feedback almost always follows a recent recommendation.
@@ -227,6 +234,8 @@ def _sqlite_wal(connection: Any, _record: Any) -> None:
     # WAL lets the retrain thread read feedback while an RPC writes a recommendation.
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL survives a process crash; only an OS crash can lose the last commits.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
