@@ -150,8 +150,9 @@ class RootCausePredictor:
         self._models = models
         self._feedback = feedback
         self._corpus_path = corpus_path
-        self._keywords = tuple(k for k in code_keywords if not is_valid_label(k))
-        self._code_labels = CODE_LABELS | {k for k in code_keywords if is_valid_label(k)}
+        # An entry is a term to look for in evidence lines and, when it names a label, marks it.
+        self._keywords = tuple(code_keywords)
+        self._code_labels = CODE_LABELS | set(code_keywords)
         self.settings = settings or PredictorSettings()
         self._active: _Active | None = None
         self._retrain_lock = threading.Lock()
