@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -17,13 +18,20 @@ from gateway.auth import ApiKeyMiddleware, KeyStore
 from gateway.backends import BackendPool
 from gateway.clients import Backends, grpc_backends
 from gateway.errors import EXCEPTION_HANDLERS
+from gateway.incidents.grouping import GroupingPolicy
+from gateway.incidents.log_source import LogSource
+from gateway.incidents.migrate import upgrade
+from gateway.incidents.store import IncidentStore, create_engine_for
+from gateway.incidents.worker import AnalysisWorker
 from gateway.metrics import GatewayMetrics, metrics_middleware_factory
 from gateway.pipeline import Pipeline
 from gateway.routes.admin import AdminController
+from gateway.routes.alerts import AlertsController, GithubWebhookController
 from gateway.routes.analysis import AnalysisController
 from gateway.routes.config import ConfigController
 from gateway.routes.feedback import FeedbackController
 from gateway.routes.health import HealthController
+from gateway.routes.incident_store import IncidentStoreController
 from gateway.routes.incidents import IncidentAnalysisController
 from gateway.routes.knowledge import KnowledgeController
 from gateway.runtime_config import RuntimeConfig
@@ -45,13 +53,36 @@ def create_app(
     typed = backends if backends is not None else grpc_backends(pool)
     pipeline = Pipeline(typed, metrics)
 
+    intake = settings.intake
+    store = IncidentStore(
+        create_engine_for(intake.database_url),
+        GroupingPolicy.parse(intake.grouping, intake.grouping_window_seconds),
+    )
+
     @asynccontextmanager
-    async def lifecycle(_: Litestar) -> AsyncIterator[None]:
+    async def lifecycle(app: Litestar) -> AsyncIterator[None]:
+        await asyncio.to_thread(upgrade, store.engine)
+        worker = None
+        if intake.worker_enabled:
+            worker = AnalysisWorker(
+                store,
+                pipeline,
+                lambda: app.state.runtime_config,
+                LogSource(intake.log_sources, intake.log_source_lines),
+                concurrency=intake.worker_concurrency,
+                max_attempts=intake.worker_max_attempts,
+                retry_base_seconds=intake.worker_retry_base_seconds,
+                on_outcome=lambda outcome: metrics.incidents_analyzed.labels(outcome).inc(),
+            )
+            worker.start()
         try:
             yield
         finally:
+            if worker is not None:
+                await worker.stop()
             await pipeline.drain()
             await pool.close()
+            store.engine.dispose()
 
     route_handlers: list = [
         HealthController,
@@ -61,6 +92,9 @@ def create_app(
         ConfigController,
         KnowledgeController,
         AdminController,
+        AlertsController,
+        GithubWebhookController,
+        IncidentStoreController,
     ]
     if settings.static_dir is not None:
         route_handlers.append(
@@ -83,6 +117,7 @@ def create_app(
             "backends": typed,
             "backend_pool": pool,
             "pipeline": pipeline,
+            "incident_store": store,
         }
     )
     return Litestar(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 HTTP_BUCKETS = (0.005, 0.01, 0.025, 0.04, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
@@ -43,6 +43,23 @@ class GatewayMetrics:
             "Duration of gRPC calls to backends.",
             ["backend", "method"],
             buckets=HTTP_BUCKETS,
+            registry=registry,
+        )
+        self.alerts = Counter(
+            "gateway_alerts_received_total",
+            "Alerts received by webhook, by source and outcome (accepted, duplicate, rejected, unavailable).",
+            ["source", "outcome"],
+            registry=registry,
+        )
+        self.incidents_analyzed = Counter(
+            "gateway_incident_analyses_total",
+            "Incident analyses by the worker, by outcome (analyzed, retry, superseded).",
+            ["outcome"],
+            registry=registry,
+        )
+        self.incident_backlog = Gauge(
+            "gateway_incident_backlog",
+            "Incidents with evidence not yet analyzed.",
             registry=registry,
         )
         self.degraded = Counter(

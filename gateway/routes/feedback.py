@@ -38,52 +38,55 @@ class FeedbackController(Controller):
         ),
     )
     async def record(self, request: Request, data: JSONBody[schemas.FeedbackRequest]) -> dict[str, str]:
-        if not data.root_cause.strip():
-            raise InvalidInput("root_cause", "root_cause must name the confirmed root cause")
-        lines = normalize_logs(data.logs, settings(request).limits, required=False)
-        rid = request_id(request)
-        config = runtime_config(request)
-        targets = backends(request)
-        calls = {
-            "root_cause": lambda d: targets.root_cause.record_feedback(
-                rootcause_pb2.RecordFeedbackRequest(
-                    prediction_id=data.prediction_id,
-                    confirmed_label=data.root_cause,
-                    lines=log_lines(lines, data.service),
-                ),
-                d,
-                rid,
+        return await forward_feedback(request, data)
+
+
+async def forward_feedback(request: Request, data: schemas.FeedbackRequest) -> dict[str, str]:
+    """Sends the operator's verdict to every learner; each target's outcome is reported separately."""
+    if not data.root_cause.strip():
+        raise InvalidInput("root_cause", "root_cause must name the confirmed root cause")
+    lines = normalize_logs(data.logs, settings(request).limits, required=False)
+    rid = request_id(request)
+    config = runtime_config(request)
+    targets = backends(request)
+    calls = {
+        "root_cause": lambda d: targets.root_cause.record_feedback(
+            rootcause_pb2.RecordFeedbackRequest(
+                prediction_id=data.prediction_id,
+                confirmed_label=data.root_cause,
+                lines=log_lines(lines, data.service),
             ),
-        }
-        if data.action_id:
-            calls["action_recommender"] = lambda d: targets.action_recommender.record_feedback(
-                actions_pb2.RecordFeedbackRequest(
-                    recommendation_id=data.recommendation_id,
-                    root_cause=data.root_cause,
-                    action_id=data.action_id,
-                    succeeded=data.action_succeeded,
-                    service=data.service,
-                ),
-                d,
-                rid,
-            )
-        if data.resolution or lines:
-            calls["knowledge_base"] = lambda d: targets.knowledge_base.upsert(
-                kb_pb2.UpsertDocumentRequest(document=_incident_document(data, lines)), d, rid
-            )
+            d,
+            rid,
+        ),
+    }
+    if data.action_id:
+        calls["action_recommender"] = lambda d: targets.action_recommender.record_feedback(
+            actions_pb2.RecordFeedbackRequest(
+                recommendation_id=data.recommendation_id,
+                root_cause=data.root_cause,
+                action_id=data.action_id,
+                succeeded=data.action_succeeded,
+                service=data.service,
+            ),
+            d,
+            rid,
+        )
+    if data.resolution or lines:
+        calls["knowledge_base"] = lambda d: targets.knowledge_base.upsert(
+            kb_pb2.UpsertDocumentRequest(document=_incident_document(data, lines)), d, rid
+        )
 
-        async def forward(stage: str, call) -> str:
-            method = {"knowledge_base": "UpsertDocument"}.get(stage, "RecordFeedback")
-            try:
-                await call_stage(
-                    metrics(request), stage, method, call, getattr(config.deadlines, stage) / 1000
-                )
-            except BackendError as error:
-                return f"failed: {error.public_detail}"
-            return "recorded"
+    async def forward(stage: str, call) -> str:
+        method = {"knowledge_base": "UpsertDocument"}.get(stage, "RecordFeedback")
+        try:
+            await call_stage(metrics(request), stage, method, call, getattr(config.deadlines, stage) / 1000)
+        except BackendError as error:
+            return f"failed: {error.public_detail}"
+        return "recorded"
 
-        results = await asyncio.gather(*(forward(stage, call) for stage, call in calls.items()))
-        return dict(zip(calls, results, strict=True))
+    results = await asyncio.gather(*(forward(stage, call) for stage, call in calls.items()))
+    return dict(zip(calls, results, strict=True))
 
 
 def _incident_document(data: schemas.FeedbackRequest, lines: list[str]) -> kb_pb2.Document:

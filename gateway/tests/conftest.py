@@ -8,7 +8,7 @@ import pytest
 
 from gateway.app import create_app
 from gateway.auth import KeyStore
-from gateway.settings import BACKENDS, GatewaySettings, Limits
+from gateway.settings import BACKENDS, GatewaySettings, IntakeSettings, Limits
 from gateway.testing import gateway_client
 from gateway.tests.fakes import FakeMesh, fake_mesh
 from tests.ports import free_ports
@@ -34,14 +34,16 @@ def mesh() -> FakeMesh:
 
 
 @pytest.fixture
-def settings() -> GatewaySettings:
+def settings(tmp_path) -> GatewaySettings:
     (unused,) = free_ports(1)
     addresses = {name: f"127.0.0.1:{unused}" for name in BACKENDS}
     allowed = {name: (address, "127.0.0.1:1") for name, address in addresses.items()}
+    intake = IntakeSettings(database_url=f"sqlite:///{tmp_path / 'incidents.db'}", worker_enabled=False)
     return dataclasses.replace(
         GatewaySettings(),
         backends=addresses,
         allowed_backends=allowed,
+        intake=intake,
         limits=Limits(max_body_bytes=64 * 1024, max_lines=100, max_line_length=500, max_top_k=20),
     )
 

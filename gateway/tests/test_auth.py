@@ -20,6 +20,8 @@ def _routes(app) -> list[tuple[str, str, str]]:
             for method in sorted(handler.http_methods - {"OPTIONS", "HEAD"}):
                 guards = [g for g in (handler.guards or []) if hasattr(g, "required_role")]
                 role = guards[0].required_role if guards else None
+                if handler.opt.get("webhook"):
+                    role = "webhook"
                 found.append((method, route.path, role))
     return found
 
@@ -29,7 +31,7 @@ def test_every_non_public_route_has_a_role_guard(client_for):
     for method, path, role in _routes(app):
         if path in PUBLIC or path.startswith("/schema"):
             continue
-        assert role in ROLES, f"{method} {path} has no role guard"
+        assert role in (*ROLES, "webhook"), f"{method} {path} has no role guard"
 
 
 async def test_routes_reject_missing_invalid_and_insufficient_keys(client_for, keys):
@@ -39,6 +41,16 @@ async def test_routes_reject_missing_invalid_and_insufficient_keys(client_for, k
     async with gateway_client(app) as client:
         for method, path, role in _routes(app):
             if role is None:
+                continue
+            if role == "webhook":
+                # Webhooks authenticate by source token or signature; a viewer key is not enough.
+                for headers in (
+                    {},
+                    {"Authorization": "Bearer not-a-key"},
+                    {"Authorization": f"Bearer {keys.viewer}"},
+                ):
+                    response = await client.request(method, path, headers=headers, json={})
+                    assert response.status_code in (401, 403), f"{method} {path} with {headers}"
                 continue
             for headers, expected in (
                 ({}, 401),

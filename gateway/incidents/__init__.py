@@ -1,0 +1,1 @@
+"""Alert intake and the incident lifecycle: webhooks in, durable store, grouping, analysis worker."""
