@@ -8,6 +8,7 @@ analysis that already picked up a version finishes on it.
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -33,6 +34,8 @@ from services.log_analyzer.storage import AnalyzerStore
 
 LIBRARIES = ("drain3", "scikit-learn", "numpy")
 TRUNCATION_MARK = " …[truncated]"
+# Lines scanned for stack frames after an error line in batches too large to scan whole.
+FRAMES_AFTER_ERROR = 20
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Limits:
     max_anomalies: int = 100
     max_key_events: int = 20
     # Batches up to this size are scanned whole for entities; larger ones only around what matters.
-    entity_scan_lines: int = 5_000
+    entity_scan_lines: int = 2_000
     miner_save_seconds: float = 5.0
 
 
@@ -108,30 +111,39 @@ def template_id(cluster_id: int) -> str:
     return f"T{cluster_id}"
 
 
+# Control characters other than tab, and U+FFFD (what invalid UTF-8 decodes to).
+_ODD_CHARACTER = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ufffd]")
+
+
 def _is_binary(text: str) -> bool:
     """NULs, or mostly control/replacement characters: not a log line a human wrote."""
     if "\x00" in text:
         return True
     sample = text[:512]
-    odd = sum(1 for ch in sample if (ch < " " and ch not in "\t") or ch == "\ufffd")
-    return odd > max(4, len(sample) // 10)
+    return len(_ODD_CHARACTER.findall(sample)) > max(4, len(sample) // 10)
 
 
 def sanitize(texts: Sequence[str], limits: Limits) -> tuple[list[int], list[str], int, list[str]]:
     """Keeps usable lines (their request indexes and text), truncating long ones; says what it did."""
+    limit = limits.max_line_chars
+    # Fast path for the common case, checked in C: nothing long, nothing odd.
+    if max(map(len, texts), default=0) <= limit:
+        joined = " ".join(texts)
+        # isprintable() is a fast C check; tabs (stack traces) and exotic Unicode take the regex path.
+        if joined.isprintable() or not _ODD_CHARACTER.search(joined):
+            return list(range(len(texts))), list(texts), 0, []
     kept_index: list[int] = []
     kept: list[str] = []
     truncated = binary = 0
-    limit = limits.max_line_chars
     for index, text in enumerate(texts):
         if len(text) > limit:
             text = text[:limit] + TRUNCATION_MARK
             truncated += 1
-        if "\n" in text or "\r" in text:
-            text = text.replace("\r", " ").replace("\n", " ")
         if _is_binary(text):
             binary += 1
             continue
+        if "\n" in text or "\r" in text:
+            text = text.replace("\r", " ").replace("\n", " ")
         kept_index.append(index)
         kept.append(text)
     notes = []
@@ -222,9 +234,9 @@ class LogAnalyzer:
         kept_index, kept, dropped, notes = sanitize(texts, self.limits)
         if not kept:
             raise NoUsableLines("no usable log lines: every line was empty or binary")
-        messages, severities = _prepare_all(kept)
-        ids = model.miner.mine(messages)
-        scores = score_lines(model.baseline, ids, severities, messages)
+        ids, levels, header_numbers = model.miner.mine_lines(kept)
+        severities = np.asarray(levels, dtype=np.int64)
+        scores = score_lines(model.baseline, ids, severities, kept, header_numbers)
 
         limit = min(max_anomalies or self.limits.max_anomalies, self.limits.max_anomalies)
         flagged = np.flatnonzero(scores.score >= model.baseline.parameters.flag_threshold)
@@ -249,7 +261,7 @@ class LogAnalyzer:
         key_events = _key_events(model, ids, severities, scores.rate_ratio, scores.new_template, kept_index)
         unique_ids = set(ids)
         new_ids = {cid for cid in unique_ids if cid not in model.baseline.vocabulary}
-        entity_positions = self._entity_positions(len(kept), flagged, severities)
+        entity_positions = self._entity_positions(len(kept), order.tolist(), severities)
         entities = extract_entities(
             ((kept_index[i], kept[i]) for i in entity_positions), known_services=[s for s in services if s]
         )
@@ -266,12 +278,15 @@ class LogAnalyzer:
             notes=notes,
         )
 
-    def _entity_positions(self, n: int, flagged: np.ndarray, severities: np.ndarray) -> list[int]:
+    def _entity_positions(self, n: int, reported: list[int], severities: np.ndarray) -> list[int]:
+        """Every line of a small batch; in a large one, the reported and WARN+ lines and the lines
+        right after them (where stack frames are), at most `entity_scan_lines`."""
         if n <= self.limits.entity_scan_lines:
             return list(range(n))
-        # Stack frames follow the error line that announces them, so take a few lines after each.
-        around = np.union1d(flagged, np.flatnonzero(severities >= Severity.WARNING))
-        near = (around[:, None] + np.arange(0, 30)[None, :]).ravel()
+        around = np.union1d(
+            np.asarray(reported, dtype=np.int64), np.flatnonzero(severities >= Severity.WARNING)
+        )
+        near = (around[:, None] + np.arange(0, FRAMES_AFTER_ERROR)[None, :]).ravel()
         near = np.unique(near[near < n])
         return near[: self.limits.entity_scan_lines].tolist()
 

@@ -7,7 +7,6 @@ are only formatted for the lines that end up reported.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ import numpy as np
 from sklearn.ensemble import IsolationForest
 
 from services.log_analyzer.features import columns_for, rolling_count, window_mix, window_starts
+from services.log_analyzer.miner import NUMBER
 from services.log_analyzer.preprocess import Severity
 
 SEED = 0
@@ -50,7 +50,6 @@ SEVERITY_WEIGHT = {
     Severity.ERROR: 0.3,
     Severity.CRITICAL: 0.5,
 }
-_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ def train_baseline(
 def _numeric_ranges(ids: np.ndarray, messages: Sequence[str]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     by_template: dict[int, list[list[float]]] = defaultdict(list)
     for cid, message in zip(ids.tolist(), messages, strict=True):
-        numbers = _NUMBER.findall(message)
+        numbers = NUMBER.findall(message)
         if numbers:
             by_template[cid].append([float(n) for n in numbers])
     ranges: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -147,8 +146,14 @@ class LineScores:
 
 
 def score_lines(
-    model: BaselineModel, cluster_ids: Sequence[int], severities: np.ndarray, messages: Sequence[str]
+    model: BaselineModel,
+    cluster_ids: Sequence[int],
+    severities: np.ndarray,
+    lines: Sequence[str],
+    header_numbers: Sequence[int] | None = None,
 ) -> LineScores:
+    """Scores every line; `lines` are messages, or raw lines with `header_numbers` saying how many
+    leading numbers belong to each line's header (see LogTemplateMiner.mine_lines)."""
     p = model.parameters
     ids = np.asarray(cluster_ids, dtype=np.int64)
     n = len(ids)
@@ -203,7 +208,7 @@ def score_lines(
         over_represented | new_template
     )
 
-    parameter_outliers = _parameter_outliers(model, ids, messages)
+    parameter_outliers = _parameter_outliers(model, ids, lines, header_numbers)
     parameter_flag = np.zeros(n, dtype=bool)
     if parameter_outliers:
         parameter_flag[list(parameter_outliers)] = True
@@ -235,26 +240,41 @@ def score_lines(
     )
 
 
-def _parameter_outliers(model: BaselineModel, ids: np.ndarray, messages: Sequence[str]) -> dict[int, str]:
+def _parameter_outliers(
+    model: BaselineModel, ids: np.ndarray, lines: Sequence[str], header_numbers: Sequence[int] | None
+) -> dict[int, str]:
+    """Lines whose numeric parameters lie far outside what the baseline saw for their template."""
     if not model.numeric_ranges:
         return {}
     orders = model.parameters.parameter_orders_of_magnitude
     found: dict[int, str] = {}
-    candidates = np.flatnonzero(np.isin(ids, np.fromiter(model.numeric_ranges, dtype=np.int64)))
+    known = np.fromiter(model.numeric_ranges, dtype=np.int64)
+    candidates = np.flatnonzero(np.isin(ids, known))
+    by_template: dict[int, list[int]] = defaultdict(list)
     for index in candidates.tolist():
-        low, high = model.numeric_ranges[int(ids[index])]
-        numbers = _NUMBER.findall(messages[index])
-        if len(numbers) != len(low):
+        by_template[int(ids[index])].append(index)
+    for cluster_id, indexes in by_template.items():
+        low, high = model.numeric_ranges[cluster_id]
+        arity = len(low)
+        rows: list[list[str]] = []
+        kept: list[int] = []
+        for index in indexes:
+            numbers = NUMBER.findall(lines[index])
+            skip = header_numbers[index] if header_numbers is not None else 0
+            if len(numbers) - skip == arity:
+                rows.append(numbers[skip:])
+                kept.append(index)
+        if not rows:
             continue
-        values = np.array(numbers, dtype=np.float64)
+        values = np.array(rows, dtype=np.float64).reshape(len(rows), arity)
         span = np.maximum(np.abs(high), np.abs(low))
         # Outside the observed range by a factor of 10**orders (or absolute 10**orders around zero).
         margin = np.maximum(span * (10.0**orders - 1.0), 10.0**orders)
         outside = (values > high + margin) | (values < low - margin)
-        if outside.any():
-            position = int(np.flatnonzero(outside)[0])
-            found[index] = (
-                f"parameter #{position + 1} = {numbers[position]} far outside baseline range "
+        for row in np.flatnonzero(outside.any(axis=1)).tolist():
+            position = int(np.flatnonzero(outside[row])[0])
+            found[kept[row]] = (
+                f"parameter #{position + 1} = {rows[row][position]} far outside baseline range "
                 f"[{_number(low[position])}, {_number(high[position])}]"
             )
     return found

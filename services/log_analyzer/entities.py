@@ -121,20 +121,25 @@ def _scan_line(collector: _Collector, index: int, text: str, previous: str) -> N
     if "at " in text and (".js:" in text or ".ts:" in text or ".mjs:" in text or ".cjs:" in text):
         for frame in _NODE_FRAME.finditer(text):
             collector.add_location(_location(frame, "node", index))
-    for match in _EXCEPTION.finditer(text):
-        collector.add("exception_types", match["type"])
-    for match in _GO_PANIC.finditer(text):
-        collector.add("exception_types", f"panic: {match['type']}")
-    for match in _IPV4.finditer(text):
-        collector.add("ip_addresses", match.group())
+    # Substring guards first: each regex below costs far more than an `in` test that rules it out.
+    if "Exception" in text or "Error" in text or "Fault" in text or "Panic" in text or "Failure" in text:
+        for match in _EXCEPTION.finditer(text):
+            collector.add("exception_types", match["type"])
+    if "panic: " in text:
+        for match in _GO_PANIC.finditer(text):
+            collector.add("exception_types", f"panic: {match['type']}")
+    if "." in text:
+        for match in _IPV4.finditer(text):
+            collector.add("ip_addresses", match.group())
     for match in _HOST.finditer(text):
         collector.add("hosts", match["host"] or match["fqdn"])
     for match in _HTTP_STATUS.finditer(text):
         collector.add("http_status_codes", match["code"] or match["access"])
     for match in _ERROR_CODE.finditer(text):
         collector.add("error_codes", match["code"] or match["keyed"])
-    for match in _SERVICE.finditer(text):
-        collector.add("services", match["name"] or match["k8s"])
+    if "svc" in text or "service" in text or "app" in text or "component" in text:
+        for match in _SERVICE.finditer(text):
+            collector.add("services", match["name"] or match["k8s"])
 
 
 def _java_location(frame: re.Match[str], index: int) -> SourceLocation:
