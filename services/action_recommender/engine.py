@@ -15,7 +15,7 @@ from typing import Any
 
 from services.action_recommender.catalog import Action, Catalog
 from services.action_recommender.features import IncidentFeatures
-from services.action_recommender.model import ActionModel
+from services.action_recommender.model import MODEL_FORMAT, ActionModel
 from services.action_recommender.recommender import Recommendation, Recommender
 from services.action_recommender.storage import ModelStore, OutcomeStore, read_jsonl
 from services.action_recommender.training import train
@@ -81,8 +81,11 @@ class ActionEngine:
                 "no usable model artifact; retraining from committed data", extra={"reason": str(error)}
             )
             return self.retrain()[0]
-        if not isinstance(artifact.model, ActionModel):
-            logger.warning("artifact %s holds no action model; retraining", artifact.version)
+        if (
+            not isinstance(artifact.model, ActionModel)
+            or artifact.metadata.get("model_format") != MODEL_FORMAT
+        ):
+            logger.warning("artifact %s was made by other code; retraining", artifact.version)
             return self.retrain()[0]
         if artifact.metadata.get("catalog_digest") != self.catalog.digest:
             logger.warning("catalog changed since artifact %s was trained; retraining", artifact.version)

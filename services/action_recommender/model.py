@@ -20,6 +20,8 @@ from threadpoolctl import threadpool_limits
 from services.action_recommender.features import IncidentFeatures
 
 SEED = 7
+# Bumped whenever ActionModel changes shape, so an artifact pickled by older code is retrained, not served.
+MODEL_FORMAT = 1
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 from services.action_recommender.catalog import Catalog
 from services.action_recommender.features import IncidentFeatures
-from services.action_recommender.model import SEED, ActionModel, Outcome, fit
+from services.action_recommender.model import MODEL_FORMAT, SEED, ActionModel, Outcome, fit
 from services.action_recommender.recommender import Recommender
 from services.action_recommender.storage import FeedbackRecord
 from services.kit.artifacts import library_versions, sha256_of
@@ -153,6 +153,7 @@ def train(
     version = f"{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}-{data_hash[:8]}"
     metadata = {
         "data_hash": data_hash,
+        "model_format": MODEL_FORMAT,
         "catalog_digest": catalog.digest,
         "trained_at": datetime.now(UTC).isoformat(),
         "library_versions": library_versions("scikit-learn", "numpy", "scipy"),

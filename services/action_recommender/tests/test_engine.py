@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from services.action_recommender.catalog import build_catalog
 from services.action_recommender.engine import ActionEngine, EngineSettings, UnknownActionError
 from services.action_recommender.features import IncidentFeatures
-from services.action_recommender.storage import ModelStore, OutcomeStore
+from services.action_recommender.storage import DEFAULT_CATALOG, ModelStore, OutcomeStore, read_yaml_documents
 from services.kit.artifacts import ArtifactError
 
 QUERY = IncidentFeatures(
@@ -136,3 +137,29 @@ def test_unknown_root_cause_is_answered_with_fallbacks_and_a_note(make_engine):
     result = engine.recommend(IncidentFeatures(root_cause="unknown"), top_k=5)
     assert {r.action.id for r in result.recommendations} == {"capture_diagnostics", "escalate_to_owner"}
     assert any("fallback" in note for note in result.notes)
+
+
+def test_changed_catalog_triggers_a_retrain_at_load(make_engine, tmp_path, small_resolutions):
+    first = make_engine().load()
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "actions:\n"
+        "  - id: flush_cache\n"
+        "    title: Flush the cache\n"
+        "    risk: medium\n"
+        "    steps: ['redis-cli -h <redis_host> FLUSHDB']\n"
+        "    root_causes: [cache_poisoning]\n"
+    )
+    extended = build_catalog(read_yaml_documents([DEFAULT_CATALOG, extra]))
+    outcomes = OutcomeStore.sqlite_in(tmp_path / "data")
+    try:
+        engine = ActionEngine(
+            extended, outcomes, ModelStore(tmp_path / "data" / "models"), EngineSettings(small_resolutions)
+        )
+        reloaded = engine.load()
+        assert reloaded.version != first.version
+        assert reloaded.metadata["catalog_digest"] == extended.digest
+        answer = engine.recommend(IncidentFeatures(root_cause="cache_poisoning"), top_k=3)
+        assert [r.action.id for r in answer.recommendations] == ["flush_cache"]
+    finally:
+        outcomes.close()
