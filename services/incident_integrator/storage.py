@@ -381,11 +381,13 @@ class LedgerStore:
                     claimed.append(_entry(row))
         return claimed
 
-    def next_due_at(self) -> float | None:
+    def op_in_flight(self, ticket_id: int, now: float) -> bool:
+        """True while a worker holds a live lease on one of the ticket's ops."""
         with Session(self._engine) as session:
-            return session.scalar(
-                select(func.min(OutboxRow.next_attempt_at)).where(OutboxRow.status == "pending")
+            query = select(func.count()).where(
+                OutboxRow.ticket_id == ticket_id, OutboxRow.status == "pending", OutboxRow.lease_until >= now
             )
+            return (session.scalar(query) or 0) > 0
 
     def ticket(self, ticket_id: int) -> TicketRecord | None:
         with self.transaction() as tx:
