@@ -72,6 +72,7 @@ def create_app(
                 concurrency=intake.worker_concurrency,
                 max_attempts=intake.worker_max_attempts,
                 retry_base_seconds=intake.worker_retry_base_seconds,
+                lease_seconds=intake.worker_lease_seconds,
                 on_outcome=lambda outcome: metrics.incidents_analyzed.labels(outcome).inc(),
             )
             worker.start()

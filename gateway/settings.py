@@ -37,6 +37,8 @@ class IntakeSettings:
     worker_max_attempts: int = 8
     # First retry delay; doubles per attempt up to five minutes.
     worker_retry_base_seconds: float = 2.0
+    # How long a worker owns an incident it is analyzing; a crashed worker's incidents wait this long.
+    worker_lease_seconds: float = 120.0
     # Per-source webhook credentials; when a source has none, an operator API key is accepted.
     alertmanager_token: Secret | None = None
     grafana_token: Secret | None = None
@@ -148,6 +150,7 @@ def _intake_settings(env: Env, data_dir: Path) -> IntakeSettings:
         worker_retry_base_seconds=env.float(
             "GATEWAY_WORKER_RETRY_BASE_SECONDS", 2.0, minimum=0.01, maximum=300
         ),
+        worker_lease_seconds=env.float("GATEWAY_WORKER_LEASE_SECONDS", 120.0, minimum=1, maximum=3600),
         alertmanager_token=_secret(env, "GATEWAY_ALERTMANAGER_TOKEN"),
         grafana_token=_secret(env, "GATEWAY_GRAFANA_TOKEN"),
         grafana_hmac_secret=_secret(env, "GATEWAY_GRAFANA_HMAC_SECRET"),

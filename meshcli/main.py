@@ -51,6 +51,23 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--max-lines", type=int, default=5000, help="send at most the last N lines")
     analyze.add_argument("--json", action="store_true", help="print the raw JSON answer")
 
+    watch = commands.add_parser("watch", help="tail log files and open an incident on an anomaly burst")
+    watch.add_argument("paths", nargs="+", type=Path)
+    watch.add_argument("--service", help="service name for every file (default: each file's name)")
+    watch.add_argument("--url", default=os.environ.get("INCIDENTMESH_URL", "http://127.0.0.1:8080"))
+    watch.add_argument(
+        "--api-key", help="operator API key (default: $INCIDENTMESH_API_KEY, then the admin key)"
+    )
+    watch.add_argument("--interval", type=float, default=5.0, help="seconds between reads (default 5)")
+    watch.add_argument("--min-anomalies", type=int, default=3, help="anomalous lines that make a burst")
+    watch.add_argument(
+        "--cooldown",
+        type=float,
+        default=300.0,
+        help="at most one incident per file per this many seconds (default 300)",
+    )
+    watch.add_argument("--from-start", action="store_true", help="read existing content first")
+
     health = commands.add_parser("healthcheck", help="check a gRPC service's health (exit 0 when SERVING)")
     health.add_argument("address")
     health.add_argument("--service", default="")
@@ -68,6 +85,19 @@ def main(argv: list[str] | None = None) -> int:
         from services.kit import healthcheck
 
         return healthcheck.main([args.address, "--service", args.service, "--timeout", str(args.timeout)])
+    if args.command == "watch":
+        from meshcli.watch import run_watch
+
+        return run_watch(
+            args.paths,
+            args.url,
+            args.api_key or _default_api_key(args.data_dir),
+            args.service,
+            args.interval,
+            args.min_anomalies,
+            args.cooldown,
+            args.from_start,
+        )
     if args.command == "analyze":
         try:
             lines = read_log_lines(args.file, args.max_lines)

@@ -193,3 +193,25 @@ def test_alerts_with_missing_labels_are_stored_with_what_is_there(store):
     raw = b'{"status":"firing","alerts":[{"status":"firing"}]}'
     result = ingest(store, raw)
     assert store.get(result.incident_ids[0])["title"] == "alert"
+
+
+def test_two_workers_share_the_outbox_and_each_incident_is_analyzed_once(store):
+    for index in range(30):
+        ingest(store, alertmanager(group_key=f"g{index}", alerts=[alertmanager_alert(f"w{index}")]))
+    done: dict[str, list[str]] = {"w1": [], "w2": []}
+    barrier = threading.Barrier(2)
+
+    def work(owner: str) -> None:
+        barrier.wait()
+        while (claim := store.claim(owner, 60)) is not None:
+            if store.complete(claim, owner, {"by": owner}, "disk_full", 0.5, None, 1.0):
+                done[owner].append(claim.incident_id)
+
+    threads = [threading.Thread(target=work, args=(owner,)) for owner in done]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    analyzed = done["w1"] + done["w2"]
+    assert len(analyzed) == len(set(analyzed)) == 30
+    assert store.pending() == 0
