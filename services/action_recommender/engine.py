@@ -23,6 +23,9 @@ from services.kit.artifacts import ArtifactError
 
 logger = logging.getLogger("incidentmesh.action_recommender")
 
+# Log text kept per stored recommendation for retraining; enough for the signal lines of an
+# incident while bounding the store at about this many bytes times the stored-recommendation limit.
+STORED_FEATURE_CHARS = 16_000
 # Root causes the root-cause predictor sends when it abstains.
 UNKNOWN_ROOT_CAUSES = frozenset({"unknown", "novel"})
 
@@ -107,7 +110,9 @@ class ActionEngine:
                 f"root cause is {label}: offering only the general fallback actions "
                 f"({', '.join(a.id for a in self.catalog.fallbacks())})"
             )
-        recommendation_id = self._outcomes.save_recommendation(features, served.version)
+        recommendation_id = self._outcomes.save_recommendation(
+            features.bounded(STORED_FEATURE_CHARS), served.version
+        )
         return RecommendationResult(
             recommendation_id, ranking.recommendations, served.version, tuple(all_notes)
         )

@@ -32,6 +32,26 @@ class IncidentFeatures:
             found[f"context.{key.lower()}"] = value.lower()
         return found
 
+    def bounded(self, max_chars: int) -> IncidentFeatures:
+        """A copy whose templates and lines fit in max_chars: templates first (the analyzer's summary),
+        then the most recent lines. Used before storing, so one huge request cannot bloat the store."""
+        budget = max_chars
+        templates: list[str] = []
+        for template in self.key_templates:
+            if len(template) > budget:
+                break
+            templates.append(template)
+            budget -= len(template)
+        lines: list[str] = []
+        for line in reversed(self.lines):
+            if len(line) > budget:
+                break
+            lines.append(line)
+            budget -= len(line)
+        return IncidentFeatures(
+            self.root_cause, self.service, tuple(reversed(lines)), tuple(templates), self.context
+        )
+
     def to_record(self) -> dict[str, object]:
         return {
             "root_cause": self.root_cause,

@@ -79,3 +79,16 @@ def test_postgres_store_in_an_isolated_schema():
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def test_features_are_bounded_before_storing_keeping_templates_and_latest_lines():
+    features = IncidentFeatures(
+        root_cause="disk_full",
+        lines=tuple(f"line {i:03d} " + "x" * 90 for i in range(500)),
+        key_templates=("No space left on device",),
+    )
+    bounded = features.bounded(1000)
+    assert bounded.key_templates == features.key_templates
+    assert 0 < sum(map(len, bounded.lines)) <= 1000 - len(features.key_templates[0])
+    assert bounded.lines[-1] == features.lines[-1]
+    assert bounded.lines == features.lines[-len(bounded.lines) :]
