@@ -116,6 +116,23 @@ class Integrator:
         return ReportOutcome(view, _report_action(decision, view.ticket))
 
     def _repeat(self, tx: LedgerTx, ticket: TicketRecord, report: dict[str, Any], now: float) -> str:
+        if ticket.dry_run and not self._tracker.dry_run:
+            # Recorded while Jira was not configured; now that it is, file the real ticket.
+            tx.update_ticket(
+                ticket.id,
+                now,
+                dry_run=False,
+                status="pending",
+                key=None,
+                url=None,
+                assignee_reason=None,
+                error=None,
+            )
+            tx.add_event(
+                ticket.id, "filing_for_real", f"dry-run ticket {ticket.key} is now filed in Jira", now
+            )
+            tx.enqueue(ticket.id, "create", {}, now=now, due=now)
+            return "created"
         if ticket.status in OPEN_STATES:
             tx.add_event(
                 ticket.id, "seen_again", _incident_note(report, f"{ticket.occurrences} occurrences"), now

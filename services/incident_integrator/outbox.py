@@ -124,6 +124,10 @@ class OutboxWorker:
                 self._fail(entry, ticket, error.reason)
         except CodeHostError as error:
             self._retry(entry, error.reason, None)
+        except Exception as error:
+            # A surprise (an odd tracker response, a bug) must not wedge the op under its lease.
+            logger.exception("outbox operation failed unexpectedly", extra={"op": entry.op})
+            self._retry(entry, f"unexpected {type(error).__name__}", None)
 
     def _retry(self, entry: OutboxEntry, reason: str, retry_after: float | None) -> None:
         due = self._clock() + self._backoff.delay(entry.attempts, retry_after)

@@ -190,6 +190,10 @@ class JiraTracker:
         # Never str(error): JIRAError.__str__ dumps the request headers, Authorization included.
         status = error.status_code
         text = self._scrub(str(error.text or "").strip() or "no error text")
+        if mutating and (status is None or 200 <= status < 300):
+            # The server said yes but the answer was unusable: the create may exist; reconcile and retry.
+            reason = f"Jira answered {status or 'without a status'} with an unusable body"
+            return TrackerError("bad_response", reason, transient=True, ambiguous=True)
         if status is None:
             return TrackerError("client", f"Jira: {text}", transient=False)
         retry_after = None

@@ -462,3 +462,23 @@ def test_a_lost_ledger_with_a_fixed_issue_treats_the_report_as_a_regression(
     finally:
         for store in stores:
             store.close()
+
+
+def test_a_dry_run_ticket_is_filed_for_real_once_jira_is_configured(make_harness, fake_jira, fake_github):
+    dry = make_harness({})
+    assert dry.integrator.report(report()).view.ticket.key == "DRY-1"
+    real = make_harness(full_env(fake_jira, fake_github), store=dry.store)
+    outcome = real.integrator.report(report())
+    assert outcome.action == "created"
+    assert (outcome.view.ticket.key, outcome.view.ticket.dry_run) == ("OPS-1", False)
+    assert outcome.view.ticket.occurrences == 2
+    assert list(fake_jira.state.issues) == ["OPS-1"]
+
+
+def test_an_unexpected_tracker_response_is_retried_not_stuck(make_harness, fake_jira, fake_github):
+    harness = make_harness(full_env(fake_jira, fake_github))
+    # A 201 without a body: the client cannot build an issue from it.
+    fake_jira.inject_failure(201, method="POST", path=r"/rest/api/2/issue$", body={"unexpected": True})
+    assert harness.integrator.report(report()).action == "queued"
+    harness.run_outbox()
+    assert list(fake_jira.state.issues) == ["OPS-1"]
