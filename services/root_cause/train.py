@@ -72,9 +72,13 @@ def _vectorizers(params: TrainingParameters) -> tuple[TfidfVectorizer, TfidfVect
     return words, chars
 
 
-def _folds(labels: np.ndarray, groups: list[str], params: TrainingParameters) -> list[tuple]:
-    """Family-grouped folds; a label with fewer shapes than folds (a new feedback label) stays in
-    every fold's training part, so that each calibrated model knows every label."""
+def _folds(labels: np.ndarray, groups: list[str], params: TrainingParameters) -> tuple[list[tuple], bool]:
+    """Family-grouped folds, and whether they partition the data.
+
+    A label with fewer shapes than folds (a label new from feedback) stays in every fold's
+    training part, so that every fold model knows every label; the folds then no longer
+    partition the data.
+    """
     splitter = StratifiedGroupKFold(n_splits=params.folds, shuffle=True, random_state=params.seed)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The least populated class", category=UserWarning)
@@ -83,7 +87,9 @@ def _folds(labels: np.ndarray, groups: list[str], params: TrainingParameters) ->
     for label, group in zip(labels, groups, strict=True):
         shapes_per_label.setdefault(int(label), set()).add(group)
     rare = np.array([len(shapes_per_label[int(label)]) < params.folds for label in labels])
-    return [(np.union1d(train, np.flatnonzero(rare)), test[~rare[test]]) for train, test in folds]
+    if not rare.any():
+        return folds, True
+    return [(np.union1d(train, np.flatnonzero(rare)), test[~rare[test]]) for train, test in folds], False
 
 
 def train_model(
@@ -102,9 +108,11 @@ def train_model(
     word_matrix = words.fit_transform(texts)
     features = sparse.hstack([word_matrix, chars.fit_transform(texts)], format="csr")
     base = LinearSVC(C=params.regularization_c, random_state=params.seed)
-    classifier = CalibratedClassifierCV(
-        base, method=params.calibration, cv=_folds(y, [e.group for e in training], params)
-    )
+    folds, partition = _folds(y, [e.group for e in training], params)
+    # With a partition, the calibrator is fitted on out-of-fold scores and the served classifier
+    # on all training data (more accurate, one model to run). Otherwise each fold model is
+    # calibrated on its own held-out folds and their probabilities are averaged.
+    classifier = CalibratedClassifierCV(base, method=params.calibration, cv=folds, ensemble=not partition)
     classifier.fit(features, y, sample_weight=weights)
     coef = np.mean([c.estimator.coef_ for c in classifier.calibrated_classifiers_], axis=0)
 

@@ -37,3 +37,12 @@ def test_report_has_per_label_scores_macro_f1_and_confusion():
     assert report.confusion.tolist() == [[2, 0], [1, 1]]
     text = format_report(report)
     assert "macro-F1" in text and "ECE" in text and "confusion matrix" in text
+
+
+def test_evaluate_command_prints_the_report(small_corpus, capsys):
+    from services.root_cause.evaluate import main
+
+    assert main(["--corpus", str(small_corpus)]) == 0
+    out = capsys.readouterr().out
+    for expected in ("precision", "macro-F1", "top-3 accuracy", "ECE", "confusion matrix", "out_of_memory"):
+        assert expected in out
