@@ -406,11 +406,15 @@ class LedgerStore:
             return None if row is None else _record(row)
 
     def events(self, ticket_id: int, limit: int = 200) -> list[EventRecord]:
+        """The most recent `limit` events, oldest first (a flapping alert can log thousands)."""
         with Session(self._engine) as session:
             rows = session.scalars(
-                select(EventRow).where(EventRow.ticket_id == ticket_id).order_by(EventRow.id).limit(limit)
-            )
-            return [EventRecord(row.kind, row.detail, row.at) for row in rows]
+                select(EventRow)
+                .where(EventRow.ticket_id == ticket_id)
+                .order_by(EventRow.id.desc())
+                .limit(limit)
+            ).all()
+            return [EventRecord(row.kind, row.detail, row.at) for row in reversed(rows)]
 
     def list_tickets(self, status: str | None, after_id: int, limit: int) -> list[TicketRecord]:
         with Session(self._engine) as session:

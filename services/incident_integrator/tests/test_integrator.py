@@ -482,3 +482,37 @@ def test_an_unexpected_tracker_response_is_retried_not_stuck(make_harness, fake_
     assert harness.integrator.report(report()).action == "queued"
     harness.run_outbox()
     assert list(fake_jira.state.issues) == ["OPS-1"]
+
+
+def test_the_full_loop_on_postgres(make_harness, fake_jira, fake_github, postgres_engine_url):
+    from services.incident_integrator.storage import LedgerStore, make_engine
+
+    url, schema = postgres_engine_url
+    store = LedgerStore(make_engine(url, connect_args={"options": f"-csearch_path={schema}"}))
+    try:
+        harness = make_harness(full_env(fake_jira, fake_github), store=store)
+        fake_jira.inject_failure(503, method="POST", path=r"/rest/api/2/issue$")
+        assert harness.integrator.report(report()).action == "queued"
+        harness.run_outbox()
+        assert harness.integrator.report(report()).action == "updated"
+        assert (
+            harness.integrator.handle_pull_request_event("d", "pull_request", pr_payload()).action == "closed"
+        )
+        assert not harness.integrator.handle_pull_request_event("d", "pull_request", pr_payload()).handled
+        assert harness.integrator.report(report()).action == "reopened"
+        issue = fake_jira.issue("OPS-1")
+        assert issue.transitions == ["Done", "Open"] and len(fake_jira.state.issues) == 1
+        assert harness.integrator.get_ticket(key="OPS-1").ticket.occurrences == 3
+    finally:
+        store.close()
+
+
+def test_ticket_views_show_the_most_recent_events(make_harness):
+    harness = make_harness({})
+    for _ in range(4):
+        harness.integrator.report(report())
+    ticket = harness.integrator.get_ticket(fingerprint="fp-checkout-npe").ticket
+    everything = harness.store.events(ticket.id, limit=1000)
+    recent = harness.store.events(ticket.id, limit=3)
+    assert everything[0].kind == "reported"
+    assert recent == everything[-3:]
