@@ -171,7 +171,16 @@ async def test_feedback_retrain_and_rollback_over_grpc(served):
     assert recorded.feedback_id and recorded.pending_feedback_count == 1
     assert registry.get_sample_value("action_recommender_feedback_total", {"outcome": "succeeded"}) == 1
 
-    retrained = await client.stub.Retrain(pb.RetrainRequest(), timeout=120)
+    retraining = asyncio.ensure_future(client.stub.Retrain(pb.RetrainRequest(), timeout=120))
+    during = []
+    while not retraining.done():
+        during.append(
+            (await client.recommend(root_cause="out_of_memory", lines=OOM_AFTER_DEPLOY)).model_version
+        )
+        await asyncio.sleep(0.05)
+    retrained = await retraining
+    # Requests keep being answered while the new model trains, by the old model or the new one.
+    assert during and set(during) <= {info.version, retrained.model.version}
     assert retrained.previous_version == info.version
     assert retrained.model.version != info.version
     assert retrained.model.metrics["feedback_outcomes"] == 1
