@@ -134,57 +134,83 @@ class IncidentStore:
                 payload=raw.decode("utf-8", errors="replace"),
             )
         )
-        touched: dict[str, None] = {}
-        for alert in delivery.alerts:
+        # One delivery is one transaction with a bounded number of statements, whatever its size:
+        # existing alerts are read in one query, new ones inserted in one batch, and each incident
+        # gets one timeline entry and one evidence bump per delivery.
+        latest = {alert.fingerprint: alert for alert in delivery.alerts}
+        existing = {
+            row.fingerprint: row
+            for chunk in _chunks(list(latest), 500)
+            for row in connection.execute(
+                sa.select(alerts).where(alerts.c.source == delivery.source, alerts.c.fingerprint.in_(chunk))
+            )
+        }
+        groups: dict[str, tuple[Group, list[NormalizedAlert]]] = {}
+        for alert in latest.values():
             group = group_for(self.policy, delivery, alert)
-            touched[self._apply(connection, delivery.source, group, alert, now)] = None
+            groups.setdefault(group.key, (group, []))[1].append(alert)
+
+        touched: dict[str, None] = {}
+        new_rows: list[dict[str, Any]] = []
+        seen_ids: list[int] = []
+        for group, group_alerts in groups.values():
+            fresh = [a for a in group_alerts if a.fingerprint not in existing]
+            if fresh:
+                anchor = next((a for a in fresh if a.status == "firing"), fresh[0])
+                incident_id = self._incident_for(connection, group, anchor, now)
+                new_rows.extend(_alert_row(delivery.source, a, incident_id, now) for a in fresh)
+                names = sorted({a.labels.get("alertname", "alert") for a in fresh})
+                self._event(
+                    connection,
+                    incident_id,
+                    now,
+                    "fired",
+                    f"{len(fresh)} new alert(s): {', '.join(names)[:400]}",
+                )
+                self._bump_evidence(connection, incident_id, now)
+                touched[incident_id] = None
+            for alert in group_alerts:
+                row = existing.get(alert.fingerprint)
+                if row is None:
+                    continue
+                changed_id = self._update_alert(connection, group, alert, row, now)
+                if changed_id is None:
+                    seen_ids.append(row.id)
+                    touched[row.incident_id] = None
+                else:
+                    touched[changed_id] = None
+        if new_rows:
+            connection.execute(sa.insert(alerts), new_rows)
+        for chunk in _chunks(seen_ids, 500):
+            connection.execute(sa.update(alerts).where(alerts.c.id.in_(chunk)).values(last_seen=now))
         for incident_id in touched:
             self._settle(connection, incident_id, now)
         return IngestResult(delivery.key, False, len(delivery.alerts), list(touched))
 
-    def _apply(
-        self, connection: sa.Connection, source: str, group: Group, alert: NormalizedAlert, now: datetime
-    ) -> str:
-        existing = connection.execute(
-            sa.select(alerts).where(alerts.c.source == source, alerts.c.fingerprint == alert.fingerprint)
-        ).first()
-        if existing is None:
-            incident_id = self._incident_for(connection, group, alert, now)
-            connection.execute(
-                sa.insert(alerts).values(
-                    source=source,
-                    fingerprint=alert.fingerprint,
-                    incident_id=incident_id,
-                    status=alert.status,
-                    labels=alert.labels,
-                    annotations=alert.annotations,
-                    starts_at=alert.starts_at,
-                    ends_at=alert.ends_at,
-                    generator_url=alert.generator_url,
-                    first_seen=now,
-                    last_seen=now,
-                )
-            )
-            self._event(
-                connection,
-                incident_id,
-                now,
-                "fired",
-                f"alert {alert.labels.get('alertname', '')} ({alert.fingerprint}) {alert.status}",
-            )
-            self._bump_evidence(connection, incident_id, now)
-            return incident_id
-
-        incident_id = existing.incident_id
-        firing_again = alert.status == "firing" and existing.status == "resolved"
+    def _update_alert(
+        self, connection: sa.Connection, group: Group, alert: NormalizedAlert, row: Any, now: datetime
+    ) -> str | None:
+        """Applies a repeat of a known alert; returns its incident when anything changed, else None."""
+        unchanged = (
+            alert.status == row.status
+            and alert.annotations == row.annotations
+            and alert.labels == row.labels
+            and alert.ends_at == _as_utc(row.ends_at)
+        )
+        if unchanged:
+            return None
+        incident_id = row.incident_id
+        firing_again = alert.status == "firing" and row.status == "resolved"
         if firing_again:
-            incident = connection.execute(sa.select(incidents).where(incidents.c.id == incident_id)).one()
+            incident = connection.execute(
+                sa.select(incidents.c.status).where(incidents.c.id == incident_id)
+            ).one()
             if incident.status == "resolved":
                 incident_id = self._incident_for(connection, group, alert, now)
             self._event(connection, incident_id, now, "fired", f"alert {alert.fingerprint} fired again")
         connection.execute(
             sa.update(alerts)
-            .where(alerts.c.id == existing.id)
+            .where(alerts.c.id == row.id)
             .values(
                 status=alert.status,
                 labels=alert.labels,
@@ -194,9 +220,9 @@ class IncidentStore:
                 incident_id=incident_id,
             )
         )
-        if alert.status == "resolved" and existing.status == "firing":
+        if alert.status == "resolved" and row.status == "firing":
             self._event(connection, incident_id, now, "alert_resolved", f"alert {alert.fingerprint} resolved")
-        if firing_again or (alert.annotations != existing.annotations and alert.status == "firing"):
+        if firing_again or (alert.annotations != row.annotations and alert.status == "firing"):
             self._bump_evidence(connection, incident_id, now)
         return incident_id
 
@@ -548,6 +574,27 @@ class IncidentStore:
                 {"at": _iso(r.updated_at), "ms": round(r.analysis_ms, 1)} for r in reversed(latencies)
             ],
         }
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _alert_row(source: str, alert: NormalizedAlert, incident_id: str, now: datetime) -> dict[str, Any]:
+    return {
+        "source": source,
+        "fingerprint": alert.fingerprint,
+        "incident_id": incident_id,
+        "status": alert.status,
+        "labels": alert.labels,
+        "annotations": alert.annotations,
+        "starts_at": alert.starts_at,
+        "ends_at": alert.ends_at,
+        "generator_url": alert.generator_url,
+        "first_seen": now,
+        "last_seen": now,
+    }
 
 
 def _iso(value: datetime | None) -> str | None:
