@@ -70,7 +70,7 @@ def test_concurrent_duplicates_yield_one_ticket_on_postgres(
             store.close()
 
 
-@pytest.mark.parametrize("rounds", [5])
+@pytest.mark.parametrize("rounds", [3])
 def test_many_racing_rounds_never_duplicate_on_sqlite(make_harness, fake_jira, fake_github, tmp_path, rounds):
     url = f"sqlite:///{tmp_path / 'rounds.db'}"
     stores = [LedgerStore(make_engine(url)) for _ in range(REPLICAS)]
