@@ -56,7 +56,7 @@ def percentile(samples: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def accuracy() -> dict[str, float]:
+def accuracy() -> dict[str, float | str]:
     catalog = build_catalog(read_yaml_documents([DEFAULT_CATALOG]))
     train_examples, test_examples = split(examples_from_resolutions(read_jsonl(DEFAULT_RESOLUTIONS)))
     train, _ = allowed_by(catalog, [e.outcome for e in train_examples])
@@ -65,7 +65,7 @@ def accuracy() -> dict[str, float]:
     started = time.perf_counter()
     model = fit(train)
     fit_seconds = time.perf_counter() - started
-    results: dict[str, float] = {"train_outcomes": len(train), "heldout_incidents": len(test)}
+    results: dict[str, float | str] = {"train_outcomes": len(train), "heldout_incidents": len(test)}
     for name, weight in (("model", 1.0), ("model_no_history", 0.0)):
         rankings = [
             [r.action.id for r in ranking.recommendations]
@@ -78,6 +78,17 @@ def accuracy() -> dict[str, float]:
     for k in (1, 2, 3):
         results[f"baseline_top{k}"] = top_k_accuracy(baseline_rankings, truths, k)
     results["fit_seconds"] = fit_seconds
+    served = [
+        [r.action.id for r in ranking.recommendations]
+        for ranking in Recommender(catalog).rank_many(model, [o.features for o in test], top_k=1)
+    ]
+    for root_cause in sorted({o.features.root_cause for o in test}):
+        picked = [i for i, o in enumerate(test) if o.features.root_cause == root_cause]
+        model_top1 = top_k_accuracy([served[i] for i in picked], [truths[i] for i in picked], 1)
+        base_top1 = top_k_accuracy([baseline_rankings[i] for i in picked], [truths[i] for i in picked], 1)
+        results[f"top1 {root_cause} (n={len(picked)}, {len(catalog.for_root_cause(root_cause))} actions)"] = (
+            f"model {model_top1:.2f} / baseline {base_top1:.2f}"
+        )
     return results
 
 

@@ -92,7 +92,8 @@ class ActionRecommenderServicer(action_recommender_pb2_grpc.ActionRecommenderSer
                 f"root cause confidence {confidence:.2f} is low: confirm the root cause before "
                 "running anything that needs approval"
             )
-        service = request.service.strip()
+        # Callers that tag lines but not the request still name the service.
+        service = request.service.strip() or next((ln.service for ln in request.lines if ln.service), "")
         features = IncidentFeatures(
             root_cause=root_cause,
             service=service,
