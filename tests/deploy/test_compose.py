@@ -21,7 +21,11 @@ def _config(env_file: str, extra_env: dict[str, str]) -> tuple[int, str]:
     result = subprocess.run(
         [tool("docker-compose"), "--env-file", env_file, "-f", "docker-compose.yml", "config"],
         cwd=ROOT,
-        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"), **extra_env},
+        env={
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": os.environ.get("HOME", "/root"),
+            **extra_env,
+        },
         capture_output=True,
         text=True,
         timeout=60,
@@ -108,7 +112,9 @@ def test_mounted_files_exist(resolved):
 
 
 def test_each_database_url_names_a_database_the_init_script_creates(resolved):
-    created = set(re.findall(r"CREATE DATABASE (\w+);", (ROOT / "deploy/postgres/init-databases.sql").read_text()))
+    created = set(
+        re.findall(r"CREATE DATABASE (\w+);", (ROOT / "deploy/postgres/init-databases.sql").read_text())
+    )
     urls = [
         value
         for service in resolved["services"].values()

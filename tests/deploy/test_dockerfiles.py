@@ -30,9 +30,9 @@ def test_final_stage_is_slim_non_root_unbuffered_and_health_checked(component):
     final = stages[-1]
     assert len(stages) >= 3, "multi-stage: code generation and dependencies stay in builder stages"
     assert "slim" in final.base, final.base
-    assert final.user is not None and final.user.split(":")[0].isdigit() and final.user.split(":")[0] != "0", (
-        "a numeric non-root USER lets Kubernetes verify runAsNonRoot"
-    )
+    assert (
+        final.user is not None and final.user.split(":")[0].isdigit() and final.user.split(":")[0] != "0"
+    ), "a numeric non-root USER lets Kubernetes verify runAsNonRoot"
     assert final.env.get("PYTHONUNBUFFERED") == "1"
     assert final.healthcheck, "HEALTHCHECK missing"
     assert final.command[:2] == ["python", "-m"], final.command
@@ -52,7 +52,9 @@ def test_service_image_listens_on_all_interfaces_on_its_default_ports(component)
 def test_gateway_image_builds_the_dashboard_in_a_node_stage():
     stages = parse(dockerfile("gateway"))
     node = [s for s in stages if s.base.startswith("node:")]
-    assert node and any("npm ci" in r for r in node[0].runs) and any("npm run build" in r for r in node[0].runs)
+    assert (
+        node and any("npm ci" in r for r in node[0].runs) and any("npm run build" in r for r in node[0].runs)
+    )
     final = stages[-1]
     static = [c for c in final.copies if c.from_stage == node[0].name]
     assert static and final.env["GATEWAY_STATIC_DIR"] == f"{final.workdir}/{static[0].destination}"

@@ -52,9 +52,7 @@ def test_kustomization_lists_every_manifest():
 
 @pytest.mark.parametrize("version", KUBERNETES_VERSIONS)
 def test_manifests_validate_against_the_kubernetes_schemas(version):
-    result = run(
-        tool("kubernetes-validate"), "--strict", "--quiet", "-k", version, *map(str, _resources())
-    )
+    result = run(tool("kubernetes-validate"), "--strict", "--quiet", "-k", version, *map(str, _resources()))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -131,7 +129,7 @@ def test_gateway_balances_over_every_replica_through_headless_services():
     for component in SERVICES:
         prefix = component.upper().replace("-", "_")
         service = _find(component, "Service", f"{component}-headless")
-        grpc_port = [p["port"] for p in service["spec"]["ports"] if p["name"] == "grpc"][0]
+        grpc_port = next(p["port"] for p in service["spec"]["ports"] if p["name"] == "grpc")
         assert config[f"GATEWAY_{prefix}_ADDR"] == f"dns:///{component}-headless:{grpc_port}"
         assert config[f"{prefix}_HOST"] == "0.0.0.0"
 

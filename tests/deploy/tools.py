@@ -22,6 +22,4 @@ def tool(name: str) -> str:
 
 
 def run(*command: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
-    )
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)

@@ -1,0 +1,56 @@
+# syntax=docker/dockerfile:1
+# knowledge-base: MiniLM embeddings + FAISS + lexical search over gRPC (the only image with torch).
+# Build from the repository root:
+#   docker build -f deploy/docker/knowledge-base.Dockerfile -t incident-mesh/knowledge-base .
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+
+# Generated gRPC code is made here, so the runtime image carries no grpcio-tools.
+FROM ${PYTHON_IMAGE} AS codegen
+WORKDIR /src
+COPY constraints.txt ./
+RUN pip install --no-cache-dir --disable-pip-version-check -c constraints.txt grpcio-tools
+COPY scripts/gen_protos.py scripts/
+COPY proto proto
+RUN python scripts/gen_protos.py --force
+
+# Only this component's dependencies, pinned by constraints.txt; cached until the pins change.
+FROM ${PYTHON_IMAGE} AS deps
+RUN python -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+WORKDIR /src
+COPY constraints.txt pyproject.toml deploy/docker/requirements.py ./
+# The CPU wheel: a plain `torch` requirement resolves to a multi-gigabyte CUDA build.
+RUN pip install --no-cache-dir --disable-pip-version-check \
+      --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
+RUN python requirements.py pyproject.toml knowledge-base > requirements.txt \
+ && pip install --no-cache-dir --disable-pip-version-check -c constraints.txt -r requirements.txt
+
+FROM ${PYTHON_IMAGE}
+RUN groupadd --system --gid 10001 mesh \
+ && useradd --system --uid 10001 --gid mesh --no-create-home --home-dir /nonexistent \
+      --shell /usr/sbin/nologin mesh \
+ && install -d -o mesh -g mesh /data
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONPATH=/app:/app/generated \
+    MESH_DATA_DIR=/data \
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1 \
+    HF_HOME=/tmp/huggingface \
+    KNOWLEDGE_BASE_HOST=0.0.0.0 \
+    KNOWLEDGE_BASE_PORT=50053 \
+    KNOWLEDGE_BASE_METRICS_PORT=9103
+WORKDIR /app
+COPY --from=deps /opt/venv /opt/venv
+COPY --from=codegen /src/generated generated
+COPY services/__init__.py services/
+COPY services/kit services/kit
+COPY services/knowledge_base services/knowledge_base
+USER 10001:10001
+EXPOSE 50053 9103
+VOLUME ["/data"]
+# Exit 0 only once the model is loaded and the gRPC health service answers SERVING.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=180s --retries=3 \
+  CMD ["sh", "-c", "exec python -m services.kit.healthcheck 127.0.0.1:${KNOWLEDGE_BASE_PORT}"]
+CMD ["python", "-m", "services.knowledge_base"]
