@@ -18,6 +18,7 @@ ROOT_CAUSE_LIMIT = 4_000
 MAX_SUSPECT_FILES = 20
 MAX_ACTIONS = 20
 ACTION_LIMIT = 500
+SUSPECT_PATH_LIMIT = 300
 LABEL_PREFIX = "incidentmesh-"
 
 
@@ -129,7 +130,8 @@ def ticket_description(
     # A literal {noformat} inside the logs would end the block early and let Jira render the rest.
     safe = excerpt.replace("{noformat}", "{ noformat}")
     body = truncate_excerpt(safe, max(budget, 0))
-    return "\n".join([*head, wrapper[0], wrapper[1], body, wrapper[2], *tail])
+    # Every other part is bounded too, but their worst case together can still crowd the limit.
+    return truncate("\n".join([*head, wrapper[0], wrapper[1], body, wrapper[2], *tail]), TEXT_FIELD_LIMIT)
 
 
 def truncate(text: str, limit: int) -> str:
@@ -155,7 +157,7 @@ def seen_again_comment(occurrences: int, report: dict[str, Any]) -> str:
 
 
 def _suspect(item: dict[str, Any]) -> str:
-    text = "{{" + _inline(item.get("path", "")) + "}}"
+    text = "{{" + _inline(item.get("path", ""))[:SUSPECT_PATH_LIMIT] + "}}"
     if item.get("line"):
         text += f" line {int(item['line'])}"
     if item.get("function"):
