@@ -54,6 +54,7 @@ class EngineSettings:
     resolutions_path: Path
     feedback_weight: float = 3.0
     history_weight: float = 1.0
+    keep_model_versions: int = 5
 
 
 class ActionEngine:
@@ -158,6 +159,9 @@ class ActionEngine:
                 history_weight=self._settings.history_weight,
             )
             artifact = self._models.publish(trained.version, trained.model, trained.metadata)
+            removed = self._models.prune(self._settings.keep_model_versions)
+            if removed:
+                logger.info("pruned old model versions", extra={"removed_versions": removed})
             self._served = ServedModel(artifact.version, trained.model, artifact.metadata)
             logger.info(
                 "model trained",

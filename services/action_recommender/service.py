@@ -45,6 +45,7 @@ class RecommenderSettings:
     history_weight: float
     retrain_after_feedback: int
     max_stored_recommendations: int
+    keep_model_versions: int
 
     @classmethod
     def from_env(cls, env: Env) -> RecommenderSettings:
@@ -67,6 +68,7 @@ class RecommenderSettings:
             max_stored_recommendations=env.int(
                 f"{PREFIX}_MAX_STORED_RECOMMENDATIONS", 50_000, minimum=100, maximum=10_000_000
             ),
+            keep_model_versions=env.int(f"{PREFIX}_KEEP_MODEL_VERSIONS", 5, minimum=2, maximum=1000),
         )
 
 
@@ -147,7 +149,12 @@ class ActionRecommenderComponent:
             catalog,
             outcomes,
             ModelStore(data_dir / "models"),
-            EngineSettings(settings.resolutions_path, settings.feedback_weight, settings.history_weight),
+            EngineSettings(
+                settings.resolutions_path,
+                settings.feedback_weight,
+                settings.history_weight,
+                settings.keep_model_versions,
+            ),
         )
         served = engine.load()
         logger.info(

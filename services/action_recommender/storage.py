@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -256,3 +257,21 @@ class ModelStore:
 
     def rollback(self) -> Artifact:
         return self._artifacts.rollback()
+
+    def prune(self, keep: int) -> list[str]:
+        """Deletes all but the `keep` most recently served versions (never the current one).
+
+        Rollback only ever returns to the most recent earlier version, so with keep >= 2 nothing
+        reachable is lost; without pruning every retrain would add a version forever.
+        """
+        if keep < 2:
+            raise ValueError("keep at least two versions, so rollback still has one to go back to")
+        current = self._artifacts.current_version()
+        history = self._artifacts.history()
+        kept = set(history[-keep:]) | {current}
+        removed = []
+        for directory in sorted((self._artifacts.root / "versions").glob("*")):
+            if directory.is_dir() and not directory.name.startswith(".") and directory.name not in kept:
+                shutil.rmtree(directory, ignore_errors=True)
+                removed.append(directory.name)
+        return removed

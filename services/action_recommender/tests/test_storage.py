@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from services.action_recommender.features import IncidentFeatures
-from services.action_recommender.storage import OutcomeStore
+from services.action_recommender.storage import ModelStore, OutcomeStore
 
 FEATURES = IncidentFeatures(
     root_cause="queue_backlog",
@@ -92,3 +92,16 @@ def test_features_are_bounded_before_storing_keeping_templates_and_latest_lines(
     assert 0 < sum(map(len, bounded.lines)) <= 1000 - len(features.key_templates[0])
     assert bounded.lines[-1] == features.lines[-1]
     assert bounded.lines == features.lines[-len(bounded.lines) :]
+
+
+def test_model_store_prunes_old_versions_but_rollback_still_works(tmp_path):
+    store = ModelStore(tmp_path / "models")
+    for number in range(1, 6):
+        store.publish(f"v{number}", {"weights": number}, {})
+    assert store.prune(keep=2) == ["v1", "v2", "v3"]
+    assert sorted(p.name for p in (tmp_path / "models" / "versions").iterdir()) == ["v4", "v5"]
+    assert store.rollback().version == "v4"
+    assert store.current().model == {"weights": 4}
+    assert store.prune(keep=2) == []
+    with pytest.raises(ValueError, match="at least two"):
+        store.prune(keep=1)
