@@ -74,6 +74,15 @@ def test_component_builds_its_dockerfile_and_listens_on_all_interfaces(resolved,
     assert any(str(v).endswith(":/data") or ":/data:" in str(v) for v in service["volumes"])
 
 
+def test_every_env_example_variable_reaches_a_container(resolved):
+    names = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    # The CLI's URL is no server's; the data directory is fixed to the images' /data volume.
+    names -= {"INCIDENTMESH_URL", "MESH_DATA_DIR"}
+    passed = {key for service in resolved["services"].values() for key in service.get("environment") or {}}
+    missing = names - passed
+    assert not missing, f"add these .env.example variables to docker-compose.yml: {sorted(missing)}"
+
+
 def test_no_container_points_at_localhost(resolved):
     """The original design's classic bug: 127.0.0.1 inside a container is the container itself."""
     for name, service in resolved["services"].items():
@@ -121,7 +130,7 @@ def test_each_database_url_names_a_database_the_init_script_creates(resolved):
         for key, value in (service.get("environment") or {}).items()
         if key.endswith("_DATABASE_URL")
     ]
-    assert len(urls) == 4
+    assert len(urls) == 5
     for url in urls:
         assert url.startswith("postgresql+psycopg://") and "@postgres:5432/" in url
         assert url.rsplit("/", 1)[1] in created

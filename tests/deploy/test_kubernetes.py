@@ -146,6 +146,7 @@ def test_autoscalers_cover_the_gateway_and_cpu_heavy_services():
 def test_configmap_mirrors_env_example():
     names = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
     names -= {"INCIDENTMESH_URL"}  # the CLI's setting, not a server's
+    names -= set(_documents(K8S / "secret.yaml")[0]["stringData"])  # credentials: the Secret
     missing = names - set(_config())
     assert not missing, f"add these .env.example variables to deploy/k8s/configmap.yaml: {sorted(missing)}"
 
@@ -165,6 +166,7 @@ def test_secrets_are_referenced_not_configured():
     assert referenced == keys
     assert {k for k in keys if k.endswith("_DATABASE_URL")} == {
         "GATEWAY_DATABASE_URL",
+        "ROOT_CAUSE_DATABASE_URL",
         "KNOWLEDGE_BASE_DATABASE_URL",
         "ACTION_RECOMMENDER_DATABASE_URL",
         "INCIDENT_INTEGRATOR_DATABASE_URL",
