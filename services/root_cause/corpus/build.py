@@ -40,6 +40,8 @@ ALL_FAMILIES: tuple[Family, ...] = (
     *structured.FAMILIES,
     *structured.MORE_FAMILIES,
     *polyglot.FAMILIES,
+    *polyglot.MORE_FAMILIES,
+    *polyglot.EVEN_MORE_FAMILIES,
 )
 
 DEFAULT_SEED = 20240611

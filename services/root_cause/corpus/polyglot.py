@@ -557,3 +557,440 @@ FAMILIES = (
         ),
     ),
 )
+
+MORE_FAMILIES = (
+    Family(
+        "poly.hikari_validation_refused",
+        "database_unavailable",
+        JAVA,
+        (
+            "W HikariPool-1 - Failed to validate connection org.postgresql.jdbc.PgConnection@{hex} (This connection has been closed.). Possibly consider using a shorter maxLifetime value.",
+            (
+                "E HikariPool-1 - Connection is not available, request timed out after {ms}ms (total=0, active=0, idle=0, waiting={n})",
+                "E Could not open JPA EntityManager for transaction; nested exception is org.hibernate.exception.JDBCConnectionException: Unable to acquire JDBC Connection",
+            ),
+            "|Caused by: org.postgresql.util.PSQLException: Connection to {dbhost}:5432 refused.",
+            "?|Caused by: java.net.ConnectException: Connection refused (Connection refused)",
+        ),
+    ),
+    Family(
+        "poly.db_primary_lost",
+        "database_unavailable",
+        PYTHON,
+        (
+            (
+                "E psycopg2.OperationalError: server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally before or while processing the request.",
+                "E pymysql.err.OperationalError: (2003, \"Can't connect to MySQL server on '{dbhost}' ([Errno 111] Connection refused)\")",
+                "E redis.exceptions.ConnectionError: Error 111 connecting to {dbhost}:6379. Connection refused.",
+            ),
+            "?W database health check failed ({count} consecutive)",
+            "E {method} {path} 503: database unavailable",
+        ),
+    ),
+    Family(
+        "poly.mysql_too_many_connections",
+        "resource_saturation",
+        ANY_APP,
+        (
+            (
+                "E Error 1040: Too many connections",
+                "E SQLSTATE[08004] [1040] Too many connections",
+                "E FATAL: remaining connection slots are reserved for non-replication superuser connections",
+            ),
+            "?W connection pool wait time {bigms}ms, {big} requests waiting",
+            "E {method} {path} 503 after waiting for a free connection",
+        ),
+    ),
+    Family(
+        "poly.emfile_eagain",
+        "resource_saturation",
+        ANY_APP,
+        (
+            (
+                "E Error: EMFILE: too many open files, open '/app/uploads/{uuid}'",
+                "E fork: retry: Resource temporarily unavailable",
+                "E pthread_create failed: Resource temporarily unavailable (max user processes reached)",
+            ),
+            "?W ulimit -n is 1024; {big} descriptors requested",
+            "?W load shedding: rejecting requests, {count} workers busy",
+        ),
+    ),
+    Family(
+        "poly.thread_starvation",
+        "resource_saturation",
+        JAVA,
+        (
+            "W HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta={n}s{n}ms).",
+            "W Tomcat: All threads ({count}) are currently busy, waiting. Increase maxThreads ({count}) or check the servlet status",
+            "?W GC pause {bigms}ms while CPU usage is {cpu}%",
+            "?E request {method} {path} queued for {bigms}ms before a worker thread was free",
+        ),
+    ),
+    Family(
+        "poly.k8s_config_webhook",
+        "config_error",
+        "k8s_events",
+        (
+            (
+                'W FailedCreate         replicaset/{svc}-{hex}   Error creating: pods "{svc}-{hex}-" is forbidden: error looking up service account {ns}/{svc}-sa: serviceaccount "{svc}-sa" not found',
+                'W FailedCreate         replicaset/{svc}-{hex}   Error creating: admission webhook "validate.kyverno.svc" denied the request: resource Deployment/{ns}/{svc} was blocked: env var {column}_URL must be set',
+                'W Failed               pod/{pod}   Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: exec: "/app/{svc}-server": stat /app/{svc}-server: no such file or directory',
+            ),
+            "?W Failed               pod/{pod}   Error: CreateContainerConfigError",
+            "?I SuccessfulCreate     replicaset/{svc}-{hex}   Created pod: {pod}",
+        ),
+    ),
+    Family(
+        "poly.describe_config_error",
+        "config_error",
+        "raw",
+        (
+            "I Name:             {pod}",
+            "I     State:          Waiting",
+            "I       Reason:       CreateContainerConfigError",
+            "I     Ready:          False",
+            (
+                'I   Warning  Failed  {age}  kubelet  Error: secret "{svc}-db" not found',
+                "I   Warning  Failed  {age}  kubelet  Error: couldn't find key API_TOKEN in ConfigMap {ns}/{svc}",
+            ),
+        ),
+    ),
+    Family(
+        "poly.argo_invalid_manifest",
+        "config_error",
+        ANY_APP,
+        (
+            (
+                "E ComparisonError: failed to load target state: rpc error: code = Unknown desc = Manifest generation error: error converting YAML to JSON: yaml: line {line}: mapping values are not allowed in this context",
+                'E Error: INSTALLATION FAILED: unable to build kubernetes objects from release manifest: error validating data: unknown field "resource" in io.k8s.api.core.v1.Container',
+                'E terraform: Error: Invalid value for input variable "{column}": must be one of [small, medium, large]',
+            ),
+            "?W sync of {svc} failed, keeping previous revision",
+        ),
+    ),
+    Family(
+        "poly.datastore_no_space",
+        "disk_full",
+        ANY_APP,
+        (
+            (
+                "E WiredTiger error (28) [{n}:{n}][1:0x7f{hex}], file:collection-{n}.wt, WT_SESSION.checkpoint: __posix_file_write, 617: No space left on device",
+                "E Code: 243. DB::Exception: Cannot reserve 1.00 MiB, not enough space. (NOT_ENOUGH_SPACE)",
+                "E opening storage failed: mkdir /prometheus/wal: no space left on device",
+                "E [error] [storage] could not write chunk {hex}.flb: No space left on device",
+            ),
+            "?W volume {mount} at {pct}% of capacity",
+            "?E write failed, retrying in {sec}s",
+        ),
+    ),
+    Family(
+        "poly.node_disk_pressure",
+        "disk_full",
+        "journald",
+        (
+            (
+                'W kubelet[{pid}]: eviction_manager.go:{n}] "Eviction manager: attempting to reclaim" resourceName="nodefs"',
+                "W node-problem-detector[{pid}]: Node condition DiskPressure is now: True, reason: KubeletHasDiskPressure",
+            ),
+            "E dockerd[{pid}]: Error response from daemon: write /var/lib/docker/tmp/GetImageBlob{n}: no space left on device",
+            "?W kernel: EXT4-fs ({device}): Delayed block allocation failed for inode {n} at logical offset {n} with max blocks 2 with error 28",
+        ),
+    ),
+    Family(
+        "poly.go_code_panic_after_deploy",
+        "code_regression",
+        GO,
+        (
+            "?I {svc} {version} ({commit}) rolled out",
+            (
+                "E handler panicked: runtime error: invalid memory address or nil pointer dereference (recovered) path={path}",
+                "E json: cannot unmarshal string into Go struct field Order.total of type float64",
+                'E template: invoice.html:{line}: executing "invoice.html" at <.Customer.Name>: nil pointer evaluating *Customer.Name',
+            ),
+            "E {method} {path} 500",
+        ),
+    ),
+    Family(
+        "poly.python_regression_500",
+        "code_regression",
+        PYTHON,
+        (
+            "?I release {version} deployed",
+            (
+                "E Exception in {func}: NameError: name 'currency' is not defined",
+                "E Exception in {func}: TypeError: 'NoneType' object is not subscriptable",
+                "E Exception in {func}: UnboundLocalError: cannot access local variable 'total' where it is not associated with a value",
+            ),
+            '|  File "/srv/{pyfile}", line {line}, in {func}',
+            "E {method} {path} 500 Internal Server Error",
+        ),
+    ),
+    Family(
+        "poly.node_regression",
+        "code_regression",
+        NODE,
+        (
+            (
+                "E Unhandled promise rejection: TypeError: Cannot read properties of null (reading 'items')",
+                "E RangeError: Maximum call stack size exceeded",
+                "E SyntaxError: Unexpected token u in JSON at position 0",
+            ),
+            "|    at {func} (/app/dist/{func}.js:{line}:{n})",
+            "?I deployed {svc}@{version} ({commit}) {count} minutes ago",
+            "E {method} {path} 500",
+        ),
+    ),
+    Family(
+        "poly.tls_mismatch_java",
+        "tls_certificate",
+        JAVA,
+        (
+            (
+                "E javax.net.ssl.SSLPeerUnverifiedException: Hostname {svc2}.internal not verified: certificate: sha256/{hex}",
+                "E javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching {svc2}.{ns}.svc found.",
+                "E java.security.cert.CertificateNotYetValidException: NotBefore: {date}",
+            ),
+            "\tat okhttp3.internal.connection.RealConnection.connectTls(RealConnection.kt:{line})",
+            "?W mTLS to {svc2} failing since certificate rotation",
+        ),
+    ),
+    Family(
+        "poly.network_partition_app",
+        "network_connectivity",
+        ANY_APP,
+        (
+            (
+                "E dial tcp {ip}:{port}: connect: connection timed out (no route to {ip})",
+                "E read: connection reset by peer ({ip}:{port})",
+                "E Connection to {ip}:{port} lost: Network is unreachable",
+            ),
+            "?W {count}% of calls to the eu-west-1b subnet failing at the TCP level",
+            "E circuit open for {svc2}: transport errors",
+        ),
+    ),
+    Family(
+        "poly.auth_401_generic",
+        "auth_failure",
+        ANY_APP,
+        (
+            (
+                "E {svc2} rejected our credentials: 401 Unauthorized (invalid api key {key})",
+                "E 403 Forbidden: service account {svc} lacks permission storage.objects.get",
+                "E token refresh failed: invalid_grant (refresh token expired or revoked)",
+            ),
+            "?W {count} requests failed authentication since secret rotation",
+            "E {method} {path} failed: unauthorized",
+        ),
+    ),
+    Family(
+        "poly.upstream_slow_java",
+        "upstream_timeout",
+        JAVA,
+        (
+            (
+                "E java.net.http.HttpTimeoutException: request timed out (GET http://{svc2}:{port}{path})",
+                "E io.grpc.StatusRuntimeException: DEADLINE_EXCEEDED: deadline exceeded after {dur}s",
+                "E java.net.SocketTimeoutException: timeout waiting for response from {svc2}",
+            ),
+            "\tat {jpkg}.clients.{jcls}Client.{func}({jcls}Client.java:{line})",
+            "?W {svc2} latency p99 {bigms}ms",
+        ),
+    ),
+    Family(
+        "poly.queue_depth_generic",
+        "queue_backlog",
+        ANY_APP,
+        (
+            (
+                "W pending jobs in {queue}: {big} (was {n} an hour ago)",
+                "W Pub/Sub subscription {queue}-sub: num_undelivered_messages={big}, oldest_unacked_message_age={big}s",
+                "W Kinesis iterator age {bigms}ms on stream {topic}",
+            ),
+            "?W consumers cannot keep up: produce {big}/s, consume {n}/s",
+            "W messages in {queue} older than the {sec}m SLA",
+        ),
+    ),
+    Family(
+        "poly.crash_loop_events_generic",
+        "crash_loop",
+        ANY_APP,
+        (
+            (
+                "W {svc2} restarted {restarts} times in the last hour; current state CrashLoopBackOff",
+                "W ECS service {svc}: {restarts} tasks stopped in 10m (Essential container exited)",
+                "W process {svc} respawning too fast, disabled for 5 minutes",
+            ),
+            "?E readiness never reached: container exits {sec}s after start",
+            "W {svc} is flapping between starting and failed",
+        ),
+    ),
+    Family(
+        "poly.rate_limit_generic",
+        "rate_limited",
+        ANY_APP,
+        (
+            (
+                "W throttled by {ext}: 429, x-ratelimit-remaining=0, resets in {sec}s",
+                "W quota exhausted for project {svc}: {limit} requests per minute",
+                "W request rejected: rate limit of {limit} req/s exceeded for API key {key}",
+            ),
+            "?W backing off for {sec}s",
+            "E {count} requests dropped due to throttling",
+        ),
+    ),
+    Family(
+        "poly.oom_generic",
+        "out_of_memory",
+        ANY_APP,
+        (
+            (
+                "E container {container} terminated: OOMKilled (memory limit {mb}Mi)",
+                "E process killed by the kernel OOM killer (rss {mb}MB, limit {mb}MB)",
+                "E cannot allocate memory: heap exhausted at {mb}MB",
+            ),
+            "?W memory usage climbed from {mb}MB to {mb}MB in {count} minutes",
+            "?I restarting {svc} after OOM",
+        ),
+    ),
+    Family(
+        "poly.image_pull_generic",
+        "image_pull",
+        "k8s_events",
+        (
+            (
+                'W Failed               pod/{pod}   Failed to pull image "{image}:{tag}": rpc error: code = Unknown desc = failed to pull and unpack image: failed to resolve reference: pulling from host {image} failed with status code [manifests {tag}]: 401 Unauthorized',
+                'W Failed               pod/{pod}   Error: ErrImageNeverPull: Container image "{image}:{tag}" is not present with pull policy of Never',
+                'W InspectFailed        pod/{pod}   Failed to apply default image tag "{image}:": couldn\'t parse image reference: invalid reference format',
+            ),
+            "W Failed               pod/{pod}   Error: ImagePullBackOff",
+        ),
+    ),
+    Family(
+        "poly.dns_generic",
+        "dns_resolution",
+        ANY_APP,
+        (
+            (
+                "E lookup {domain} on 169.254.169.253:53: no such host",
+                "E DNS query for {domain} returned SERVFAIL",
+                "E Name resolution failed for {domain}: timeout after 5s (resolver 10.96.0.10)",
+            ),
+            "?W {count} DNS failures in the last minute",
+            "E cannot reach {svc2}: hostname not resolvable",
+        ),
+    ),
+    Family(
+        "poly.schema_generic",
+        "schema_migration",
+        ANY_APP,
+        (
+            (
+                "E migration {n}_add_{column}_to_{table} failed: duplicate column name",
+                "E schema mismatch: column {table}.{column} expected by {version} missing from database",
+                "E migration lock held for {bigms}ms by {host}; deploy blocked",
+            ),
+            "?I running database migrations for {svc} {version}",
+            "E {method} {path} 500: relation or column missing",
+        ),
+    ),
+)
+
+EVEN_MORE_FAMILIES = (
+    Family(
+        "poly.go_cannot_allocate",
+        "out_of_memory",
+        "raw",
+        (
+            "E runtime: out of memory: cannot allocate {big}-byte block ({big} in use)",
+            "E fatal error: out of memory",
+            "|goroutine {n} [running]:",
+            "|runtime.throw2({{0x{hex}?, 0x{n}?}})",
+            "|\t/usr/local/go/src/runtime/panic.go:1023 +0x5c",
+            "?I container {container} exceeded memory limit {mb}Mi and was restarted",
+        ),
+    ),
+    Family(
+        "poly.kafka_broker_unreachable",
+        "network_connectivity",
+        "kafka",
+        (
+            (
+                "W [Controller id=1, targetBrokerId=2] Connection to node 2 ({ip}/{ip}:9092) could not be established. Node may not be available. (org.apache.kafka.clients.NetworkClient)",
+                "W [ReplicaFetcher replicaId=3, leaderId=1, fetcherId=0] Error sending fetch request to node 1: java.net.SocketTimeoutException: Failed to connect within 30000 ms (kafka.server.ReplicaFetcherThread)",
+            ),
+            "|java.net.NoRouteToHostException: No route to host",
+            "?W [Partition {topic}-{partition} broker=2] Shrinking ISR from 1,2,3 to 2,3 (kafka.cluster.Partition)",
+        ),
+    ),
+    Family(
+        "poly.java_more_regressions",
+        "code_regression",
+        JAVA,
+        (
+            "?I Application {svc} {version} started (build {commit})",
+            (
+                "E java.lang.ArrayIndexOutOfBoundsException: Index 3 out of bounds for length 3",
+                "E java.util.ConcurrentModificationException: null",
+                "E java.lang.IllegalArgumentException: No enum constant {jpkg}.PaymentStatus.SETTLED_PARTIAL",
+                'E com.fasterxml.jackson.databind.exc.MismatchedInputException: Cannot deserialize value of type `java.math.BigDecimal` from String "n/a"',
+            ),
+            "\tat {jpkg}.{jcls}.{func}({jcls}.java:{line})",
+            "\tat {jpkg}.{jcls}.{func}({jcls}.java:{line2})",
+            "E Request {method} {path} failed with 500",
+        ),
+    ),
+    Family(
+        "poly.rabbit_disk_free",
+        "disk_full",
+        "rabbitmq",
+        (
+            (
+                "W Disk free space {big} bytes is below the disk_free_limit of 2000000000 bytes",
+                "E Failed to write to the message store: {{error,enospc}}",
+            ),
+            "W alarm raised: disk_free_limit on rabbit@{host}",
+            "?I Free disk space monitor: {mount} has {n}MB free",
+        ),
+    ),
+    Family(
+        "poly.proxy_upstream_timeout_variants",
+        "upstream_timeout",
+        "raw",
+        (
+            (
+                'I {ip} - - [{clf}] "{method} {path} HTTP/1.1" 504 160 "-" "{agent}" upstream_response_time=60.000 request_time=60.001',
+                'I level=warn msg="upstream {svc2} timed out" duration={bigms}ms status=504 path={path}',
+            ),
+            'I {ip2} - - [{clf}] "{method} {path} HTTP/1.1" 504 160 "-" "{agent}" upstream_response_time=60.000 request_time=60.002',
+            '?I {ip} - - [{clf}] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.29"',
+        ),
+    ),
+    Family(
+        "poly.systemd_bad_config",
+        "config_error",
+        "journald",
+        (
+            (
+                "E {container}[{pid}]: error: unknown option '--{func}' in /etc/default/{svc}",
+                "E {container}[{pid}]: failed to parse /etc/{svc}/{svc}.yaml: did not find expected key (line {line})",
+                'E {container}[{pid}]: [emerg] invalid parameter "proxy_timeout" in /etc/{svc}.conf:{line}',
+            ),
+            "E systemd[1]: {unit}: Control process exited, code=exited, status=1/FAILURE",
+            "?E systemd[1]: {unit}: Failed with result 'exit-code'.",
+        ),
+    ),
+    Family(
+        "poly.cache_unavailable",
+        "database_unavailable",
+        NODE,
+        (
+            (
+                "E Redis connection to {dbhost}:6379 failed - connect ECONNREFUSED {ip}:6379",
+                "E MongoNetworkError: connection 3 to {ip}:27017 closed",
+                "E Error: Connection terminated unexpectedly (pg pool, host {dbhost})",
+            ),
+            "?W datastore {db} unreachable, serving degraded responses",
+            "E {method} {path} 503: database unavailable",
+        ),
+    ),
+)
