@@ -28,12 +28,14 @@ from services.log_analyzer.detector import (
     train_baseline,
 )
 from services.log_analyzer.entities import Entities, extract_entities
-from services.log_analyzer.miner import LogTemplateMiner
+from services.log_analyzer.miner import LogTemplateMiner, line_shapes
 from services.log_analyzer.preprocess import Severity, prepare
 from services.log_analyzer.storage import AnalyzerStore
 
 LIBRARIES = ("drain3", "scikit-learn", "numpy")
 TRUNCATION_MARK = " …[truncated]"
+# Bounds the baseline's memory of line shapes on huge training sets.
+MAX_KNOWN_SHAPES = 200_000
 # Lines scanned for stack frames after an error line in batches too large to scan whole.
 FRAMES_AFTER_ERROR = 20
 
@@ -204,7 +206,9 @@ class LogAnalyzer:
             miner = LogTemplateMiner() if fresh or self._current is None else self._current.miner.copy()
             messages, severities = _prepare_all(kept)
             ids = miner.mine(messages)
-            baseline = train_baseline(ids, severities, messages, miner.templates())
+            baseline = train_baseline(
+                ids, severities, messages, miner.templates(), shapes=line_shapes(kept)[:MAX_KNOWN_SHAPES]
+            )
             data_hash = sha256_of("\n".join(kept))
             version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + data_hash[:8]
             metadata = {
@@ -234,9 +238,9 @@ class LogAnalyzer:
         kept_index, kept, dropped, notes = sanitize(texts, self.limits)
         if not kept:
             raise NoUsableLines("no usable log lines: every line was empty or binary")
-        ids, levels, header_numbers = model.miner.mine_lines(kept)
+        ids, levels, header_numbers, shapes = model.miner.mine_lines(kept)
         severities = np.asarray(levels, dtype=np.int64)
-        scores = score_lines(model.baseline, ids, severities, kept, header_numbers)
+        scores = score_lines(model.baseline, ids, severities, kept, header_numbers, shapes)
 
         limit = min(max_anomalies or self.limits.max_anomalies, self.limits.max_anomalies)
         flagged = np.flatnonzero(scores.score >= model.baseline.parameters.flag_threshold)

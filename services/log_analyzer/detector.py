@@ -66,6 +66,9 @@ class BaselineModel:
     baseline_window_scores: np.ndarray
     # cluster id -> (low, high) arrays over the positions of its numeric parameters.
     numeric_ranges: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    # Shapes (digits -> "0") of baseline lines: a line of a known shape has every number the
+    # same length as some baseline value, so it cannot be 10x outside a range; skip parsing it.
+    known_shapes: frozenset[str] = frozenset()
     line_count: int = 0
 
     @property
@@ -79,6 +82,7 @@ def train_baseline(
     messages: Sequence[str],
     templates: dict[int, str],
     parameters: DetectorParameters | None = None,
+    shapes: Sequence[str] = (),
 ) -> BaselineModel:
     """Fits the baseline deterministically (fixed seed, sorted vocabulary)."""
     parameters = parameters or DetectorParameters()
@@ -109,6 +113,7 @@ def train_baseline(
         forest=forest,
         baseline_window_scores=scores,
         numeric_ranges=_numeric_ranges(ids, messages),
+        known_shapes=frozenset(shapes),
         line_count=len(ids),
     )
 
@@ -151,6 +156,7 @@ def score_lines(
     severities: np.ndarray,
     lines: Sequence[str],
     header_numbers: Sequence[int] | None = None,
+    shapes: Sequence[str] | None = None,
 ) -> LineScores:
     """Scores every line; `lines` are messages, or raw lines with `header_numbers` saying how many
     leading numbers belong to each line's header (see LogTemplateMiner.mine_lines)."""
@@ -208,7 +214,7 @@ def score_lines(
         over_represented | new_template
     )
 
-    parameter_outliers = _parameter_outliers(model, ids, lines, header_numbers)
+    parameter_outliers = _parameter_outliers(model, ids, lines, header_numbers, shapes)
     parameter_flag = np.zeros(n, dtype=bool)
     if parameter_outliers:
         parameter_flag[list(parameter_outliers)] = True
@@ -241,7 +247,11 @@ def score_lines(
 
 
 def _parameter_outliers(
-    model: BaselineModel, ids: np.ndarray, lines: Sequence[str], header_numbers: Sequence[int] | None
+    model: BaselineModel,
+    ids: np.ndarray,
+    lines: Sequence[str],
+    header_numbers: Sequence[int] | None,
+    shapes: Sequence[str] | None,
 ) -> dict[int, str]:
     """Lines whose numeric parameters lie far outside what the baseline saw for their template."""
     if not model.numeric_ranges:
@@ -251,8 +261,10 @@ def _parameter_outliers(
     known = np.fromiter(model.numeric_ranges, dtype=np.int64)
     candidates = np.flatnonzero(np.isin(ids, known))
     by_template: dict[int, list[int]] = defaultdict(list)
+    known_shapes = model.known_shapes
     for index in candidates.tolist():
-        by_template[int(ids[index])].append(index)
+        if shapes is None or shapes[index] not in known_shapes:
+            by_template[int(ids[index])].append(index)
     for cluster_id, indexes in by_template.items():
         low, high = model.numeric_ranges[cluster_id]
         arity = len(low)

@@ -1,12 +1,13 @@
-"""Template mining with Drain3, behind caches keyed by a line's digit-collapsed shape.
+"""Template mining with Drain3, behind caches keyed by a line's shape.
 
 Most lines of a log differ from an earlier line only in their digits (timestamps,
-ids, counters, addresses). Collapsing every digit run to "0" is one C-level regex
-pass over the whole batch, and the collapsed line is the cache key: only lines
-with a shape not seen before are header-stripped, masked (masking.py) and walked
-through Drain3's prefix tree. Lines that share a shape share the first such line's
-template and severity; masks depend on digit runs, not their lengths, so this
-only differs from line-by-line masking in contrived cases (e.g. a 4-digit "octet").
+ids, counters, addresses). A line's shape is the line with every digit turned into
+"0" (one C-level `str.translate` over the whole batch); only lines with a shape not
+seen before are header-stripped, masked (masking.py) and walked through Drain3's
+prefix tree, and lines that share a shape share its template and severity. Masks
+look at where digits are and how many, not at their values (the one exception is
+the literal "0x" of hex numbers, where a line like "1x2f" would share "0x2f"'s mask).
+Messages are cached by a coarser key (digit runs collapsed to one "0") before Drain3.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from services.log_analyzer.masking import mask_batch
 from services.log_analyzer.preprocess import prepare
 
 _DIGIT_RUN = re.compile(r"\d+")
+_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
 # A standalone number: what parameter checks read; not digits inside words, ids or addresses.
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
 
@@ -84,13 +86,13 @@ class LogTemplateMiner:
                     cache[key] = cluster.cluster_id
             return [cache[key] for key in keys]
 
-    def mine_lines(self, lines: Sequence[str]) -> tuple[list[int], list[int], list[int]]:
-        """Cluster id, severity and header-number count of every raw line.
+    def mine_lines(self, lines: Sequence[str]) -> tuple[list[int], list[int], list[int], list[str]]:
+        """Cluster id, severity, header-number count and shape of every raw line.
 
         The header-number count says how many numbers precede the message (timestamps,
         pids), so callers can read the message's parameters off the raw line.
         """
-        keys = _collapse_digits(lines)
+        keys = line_shapes(lines)
         with self._lock:
             cache = self._line_cache
             if len(cache) > MAX_CACHE_ENTRIES:
@@ -108,7 +110,12 @@ class LogTemplateMiner:
                     header_numbers = len(NUMBER.findall(lines[position])) - len(NUMBER.findall(message))
                     cache[key] = (cluster_id, int(severity), max(header_numbers, 0))
             found = [cache[key] for key in keys]
-        return [entry[0] for entry in found], [entry[1] for entry in found], [entry[2] for entry in found]
+        return (
+            [entry[0] for entry in found],
+            [entry[1] for entry in found],
+            [entry[2] for entry in found],
+            keys,
+        )
 
     def template(self, cluster_id: int) -> str:
         cluster = self._miner.drain.id_to_cluster.get(cluster_id)
@@ -149,3 +156,13 @@ def _collapse_digits(texts: Sequence[str]) -> list[str]:
         # A text carried its own newline; fall back rather than misalign lines.
         return [_DIGIT_RUN.sub("0", text) for text in texts]
     return keys
+
+
+def line_shapes(texts: Sequence[str]) -> list[str]:
+    """Each text with its digits turned into "0": equal shapes mean equal masking."""
+    if not texts:
+        return []
+    shapes = "\n".join(texts).translate(_DIGITS_TO_ZERO).split("\n")
+    if len(shapes) != len(texts):
+        return [text.translate(_DIGITS_TO_ZERO) for text in texts]
+    return shapes
