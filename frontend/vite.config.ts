@@ -22,5 +22,7 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Typing simulation is slow on two shared cores; a stuck test still fails well before CI's limit.
+    testTimeout: 30_000,
   },
 });
