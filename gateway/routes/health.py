@@ -30,11 +30,19 @@ class ReadyReport(msgspec.Struct):
 class HealthController(Controller):
     tags = ["operations"]
 
-    @get("/health", operation_id="getHealth", summary="Process is alive", exclude_from_auth=True)
+    @get(
+        "/health", operation_id="getHealth", summary="Process is alive", exclude_from_auth=True, security=[{}]
+    )
     async def health(self) -> dict[str, str]:
         return {"status": "ok"}
 
-    @get("/ready", operation_id="getReady", summary="Health of every backend", exclude_from_auth=True)
+    @get(
+        "/ready",
+        operation_id="getReady",
+        summary="Health of every backend",
+        exclude_from_auth=True,
+        security=[{}],
+    )
     async def ready(self, request: Request) -> Response[ReadyReport]:
         settings: GatewaySettings = request.app.state.settings
         pool: BackendPool = request.app.state.backend_pool
@@ -73,6 +81,7 @@ class HealthController(Controller):
         operation_id="getMetrics",
         summary="Prometheus metrics",
         exclude_from_auth=True,
+        security=[{}],
         media_type=CONTENT_TYPE_LATEST,
     )
     async def metrics(self, request: Request) -> Response[bytes]:
