@@ -20,9 +20,11 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import grpc
+from prometheus_client.parser import text_string_to_metric_families
 
 from incidentmesh.actions.v1 import action_recommender_pb2 as pb
 from incidentmesh.actions.v1 import action_recommender_pb2_grpc as pb_grpc
@@ -166,6 +168,18 @@ async def _grpc_latency(port: int, requests: int, lines_per_query: int) -> list[
     return samples
 
 
+def _server_side_mean_ms(metrics_port: int) -> float:
+    """Mean of the service's own action_recommendation_seconds histogram (engine time, no transport)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10) as response:
+        text = response.read().decode()
+    values = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name in ("action_recommendation_seconds_sum", "action_recommendation_seconds_count"):
+                values[sample.name] = sample.value
+    return 1000 * values["action_recommendation_seconds_sum"] / values["action_recommendation_seconds_count"]
+
+
 def service_process(requests: int, lines_per_query: int) -> dict[str, float]:
     """Starts `python -m services.action_recommender` on a free port, measures it, stops it."""
     with tempfile.TemporaryDirectory() as directory:
@@ -191,7 +205,7 @@ def service_process(requests: int, lines_per_query: int) -> dict[str, float]:
             for line in process.stderr:
                 entry = json.loads(line) if line.startswith("{") else {}
                 if entry.get("message") == "serving":
-                    port = int(entry["grpc_port"])
+                    port, metrics_port = int(entry["grpc_port"]), int(entry["metrics_port"])
                     break
             if not port:
                 raise RuntimeError("the service exited before serving")
@@ -201,6 +215,7 @@ def service_process(requests: int, lines_per_query: int) -> dict[str, float]:
             rss_ready = _rss_kib(process.pid)
             samples = asyncio.run(_grpc_latency(port, requests, lines_per_query))
             rss_after = _rss_kib(process.pid)
+            server_side = _server_side_mean_ms(metrics_port)
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -208,6 +223,7 @@ def service_process(requests: int, lines_per_query: int) -> dict[str, float]:
         "start_to_serving_seconds": ready_seconds,
         "grpc_p50_ms": percentile(samples, 0.5) * 1000,
         "grpc_p99_ms": percentile(samples, 0.99) * 1000,
+        "server_side_mean_ms": server_side,
         "rss_serving_mib": rss_ready / 1024,
         "rss_after_load_test_mib": rss_after / 1024,
     }
