@@ -257,7 +257,7 @@ class LogAnalyzer:
                     template=template,
                     template_id=template_id(cid),
                     reasons=reasons_for(
-                        position, scores, model.baseline, int(severities[position]), template
+                        position, scores, model.baseline, int(severities[position]), template, kept_index
                     ),
                     severity=Severity(int(severities[position])),
                 )

@@ -297,9 +297,15 @@ def _number(value: float) -> str:
 
 
 def reasons_for(
-    index: int, scores: LineScores, model: BaselineModel, severity: int, template: str
+    index: int,
+    scores: LineScores,
+    model: BaselineModel,
+    severity: int,
+    template: str,
+    line_numbers: Sequence[int] | None = None,
 ) -> list[str]:
-    """Human-readable evidence for one line, strongest first."""
+    """Human-readable evidence for one line, strongest first; `line_numbers` maps scored positions
+    back to the caller's line indexes (when some input lines were skipped)."""
     p = model.parameters
     reasons: list[str] = []
     if scores.new_template[index]:
@@ -321,6 +327,8 @@ def reasons_for(
         width = min(p.window, len(scores.score))
         start = window * width
         end = int(np.flatnonzero(scores.window_of_line == window)[-1])
+        if line_numbers is not None:
+            start, end = line_numbers[start], line_numbers[end]
         reasons.append(
             f"unusual mix of events in lines {start}-{end} "
             f"(Isolation Forest: more unusual than {rank * 100:.0f}% of baseline windows)"
