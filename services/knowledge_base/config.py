@@ -22,6 +22,7 @@ class KnowledgeBaseSettings:
     index_dir: Path
     seed_dir: Path | None
     embedder: str
+    torch_threads: int
     faiss_threads: int
     domain: KnowledgeBaseConfig
 
@@ -47,6 +48,7 @@ class KnowledgeBaseSettings:
             index_dir=env.path(f"{PREFIX}_INDEX_DIR", data_dir / "index"),
             seed_dir=env.path(f"{PREFIX}_SEED_DIR", SEED_DIR) if seed else None,
             embedder=env.choice(f"{PREFIX}_EMBEDDER", "minilm", ("minilm", "hashing")),
+            torch_threads=env.int(f"{PREFIX}_TORCH_THREADS", 1, minimum=1, maximum=64),
             faiss_threads=env.int(f"{PREFIX}_FAISS_THREADS", 1, minimum=1, maximum=64),
             domain=domain,
         )

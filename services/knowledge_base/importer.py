@@ -20,7 +20,7 @@ from services.kit import ConfigError, Env, ServerSettings
 from services.knowledge_base.config import KnowledgeBaseSettings
 from services.knowledge_base.documents import Document, InvalidDocument, validate
 from services.knowledge_base.knowledge_base import KnowledgeBase
-from services.knowledge_base.service import COMPONENT, DEFAULT_METRICS_PORT, DEFAULT_PORT, EMBEDDERS
+from services.knowledge_base.service import COMPONENT, DEFAULT_METRICS_PORT, DEFAULT_PORT, make_embedder
 from services.knowledge_base.sources import read_path
 from services.knowledge_base.storage import DocumentStore, IndexFiles
 
@@ -71,15 +71,15 @@ def main(argv: Sequence[str] | None = None, env: Env | None = None) -> int:
             print(f"... and {len(errors) - _MAX_REPORTED_ERRORS} more", file=sys.stderr)
         print("nothing imported", file=sys.stderr)
         return 2
-    domain = settings.domain
     if args.batch_size:
-        domain = dataclasses.replace(domain, embed_batch_size=max(1, args.batch_size))
+        domain = dataclasses.replace(settings.domain, embed_batch_size=max(1, args.batch_size))
+        settings = dataclasses.replace(settings, domain=domain)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     knowledge_base = KnowledgeBase(
         DocumentStore(settings.database_url),
         IndexFiles(settings.index_dir),
-        EMBEDDERS[settings.embedder](),
-        domain,
+        make_embedder(settings),
+        settings.domain,
     )
     knowledge_base.open(seed=None)
     from tqdm import tqdm

@@ -23,10 +23,13 @@ COMPONENT = "knowledge-base"
 DEFAULT_PORT = 50053
 DEFAULT_METRICS_PORT = 9103
 
-EMBEDDERS: dict[str, Callable[[], Embedder]] = {
-    "minilm": SentenceTransformerEmbedder,
-    "hashing": HashingEmbedder,
-}
+
+def make_embedder(settings: KnowledgeBaseSettings) -> Embedder:
+    if settings.embedder == "hashing":
+        return HashingEmbedder()
+    return SentenceTransformerEmbedder(
+        batch_size=settings.domain.embed_batch_size, threads=settings.torch_threads
+    )
 
 
 class KnowledgeBaseComponent:
@@ -40,7 +43,7 @@ class KnowledgeBaseComponent:
         embedder_factory: Callable[[], Embedder] | None = None,
     ) -> None:
         self._settings = settings
-        self._embedder_factory = embedder_factory or EMBEDDERS[settings.embedder]
+        self._embedder_factory = embedder_factory or partial(make_embedder, settings)
         self._metrics: KnowledgeBaseMetrics | None = None
         self._knowledge_base: KnowledgeBase | None = None
 
