@@ -83,6 +83,16 @@ def test_every_env_example_variable_reaches_a_container(resolved):
     assert not missing, f"add these .env.example variables to docker-compose.yml: {sorted(missing)}"
 
 
+@pytest.mark.parametrize("component", [c for c in COMPONENTS if c != "gateway"])
+def test_stop_grace_outlasts_the_kits_shutdown(resolved, component):
+    service = resolved["services"][component]
+    prefix = component.upper().replace("-", "_")
+    needed = float(service["environment"][f"{prefix}_GRACE_SECONDS"]) + float(
+        service["environment"][f"{prefix}_SHUTDOWN_DELAY_SECONDS"]
+    )
+    assert float(str(service["stop_grace_period"]).rstrip("s")) > needed
+
+
 def test_no_container_points_at_localhost(resolved):
     """The original design's classic bug: 127.0.0.1 inside a container is the container itself."""
     for name, service in resolved["services"].items():

@@ -171,3 +171,13 @@ def test_secrets_are_referenced_not_configured():
         "ACTION_RECOMMENDER_DATABASE_URL",
         "INCIDENT_INTEGRATOR_DATABASE_URL",
     }
+
+
+@pytest.mark.parametrize("component", COMPONENTS)
+def test_pods_run_the_image_built_from_the_components_dockerfile_on_its_ports(component):
+    (container,) = _find(component, "Deployment")["spec"]["template"]["spec"]["containers"]
+    assert container["image"].split(":")[0] == f"incident-mesh/{component}"
+    image = final_stage(component)
+    assert {p["containerPort"] for p in container["ports"]} == set(image.exposed)
+    prefix = component.upper().replace("-", "_")
+    assert _config()[f"{prefix}_PORT"] == image.env[f"{prefix}_PORT"]

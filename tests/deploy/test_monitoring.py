@@ -109,7 +109,7 @@ def test_grafana_dashboard_parses_and_uses_the_provisioned_datasource():
         "latency per stage",
         "latency per backend",
         "anomalies",
-        "root-cause",
+        "root causes",
         "tickets",
         "outbox",
     ):
