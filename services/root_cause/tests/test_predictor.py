@@ -193,3 +193,10 @@ def test_training_is_deterministic(tmp_path, small_corpus, trained_dir):
     assert np.array_equal(again._active.model.predict_proba(texts), first._active.model.predict_proba(texts))
     assert again.info().data_hash == first.info().data_hash
     assert again.info().metrics["macro_f1"] == first.info().metrics["macro_f1"]
+
+
+def test_keyword_file_entries_mark_labels_and_evidence_terms_code_related(predictor):
+    # The fixture's keyword list is ("nullpointerexception", "my_custom_bug").
+    assert predictor._is_code_related("my_custom_bug", [])
+    assert predictor._is_code_related("schema_migration", [])
+    assert not predictor._is_code_related("disk_full", [])
