@@ -66,6 +66,14 @@ async def test_batch_over_the_line_limit_is_invalid_argument_naming_the_limit(co
         assert "1001 entries; the limit is 1000" in error.value.details()
 
 
+async def test_request_over_the_message_size_limit_is_refused_before_it_is_buffered(component, stub_factory):
+    service, settings = component
+    async with running_server(service, settings) as server:
+        with pytest.raises(grpc.aio.AioRpcError) as error:
+            await stub_factory(server.port).AnalyzeLogs(_request(["x" * 1_000] * 5_000), timeout=10)
+        assert error.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+
+
 async def test_negative_max_anomalies_is_invalid_argument(component, stub_factory):
     service, settings = component
     async with running_server(service, settings) as server:
