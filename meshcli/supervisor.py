@@ -58,19 +58,38 @@ class Supervisor:
     def start(self) -> None:
         self._log_dir.mkdir(parents=True, exist_ok=True)
         for component in self._components:
-            log_path = self._log_dir / f"{component.name}.log"
-            log_file = log_path.open("a")
-            process = subprocess.Popen(
-                [sys.executable, "-m", component.module],
-                env={**self._env, "PYTHONUNBUFFERED": "1"},
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                # Own process group: Ctrl-C reaches the supervisor only, which then stops
-                # children in order instead of all of them dying at once mid-request.
-                start_new_session=True,
-            )
-            self.running.append(Running(component, process, log_path, _port(component, self._env), log_file))
-            self._say(f"  started {component.name:<20} pid {process.pid:<7} log {log_path}")
+            self.running.append(self._spawn(component))
+
+    def _spawn(self, component: Component) -> Running:
+        log_path = self._log_dir / f"{component.name}.log"
+        log_file = log_path.open("a")
+        process = subprocess.Popen(
+            [sys.executable, "-m", component.module],
+            env={**self._env, "PYTHONUNBUFFERED": "1"},
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            # Own process group: Ctrl-C reaches the supervisor only, which then stops
+            # children in order instead of all of them dying at once mid-request.
+            start_new_session=True,
+        )
+        self._say(f"  started {component.name:<20} pid {process.pid:<7} log {log_path}")
+        return Running(component, process, log_path, _port(component, self._env), log_file)
+
+    def get(self, name: str) -> Running:
+        return next(r for r in self.running if r.component.name == name)
+
+    def kill(self, name: str, signum: int = signal.SIGKILL) -> None:
+        running = self.get(name)
+        running.process.send_signal(signum)
+        running.process.wait(30)
+        running.log_file.close()
+
+    def restart(self, name: str) -> Running:
+        """Starts a stopped component again on the same ports; returns its new process."""
+        old = self.get(name)
+        replacement = self._spawn(old.component)
+        self.running[self.running.index(old)] = replacement
+        return replacement
 
     def wait_healthy(self, timeout: float, stop: threading.Event | None = None) -> bool:
         """Polls each component's health; shows progress; False if one exits, time runs out or stop is set."""

@@ -166,10 +166,16 @@ class ImageProcess:
         except OSError:
             return ""
 
+    def terminate(self) -> None:
+        """Sends SIGTERM, as `docker stop` and Kubernetes do; `stop` then waits."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+
     def stop(self, timeout: float) -> int | None:
-        if self.process is None or self.process.poll() is not None:
-            return None if self.process is None else self.process.returncode
-        self.process.terminate()
+        """SIGTERM (unless already sent), wait up to `timeout`, then SIGKILL; returns the exit status."""
+        if self.process is None:
+            return None
+        self.terminate()
         try:
             return self.process.wait(timeout)
         except subprocess.TimeoutExpired:

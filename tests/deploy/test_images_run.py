@@ -118,6 +118,8 @@ def mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mesh]:
         yield Mesh(processes, api_key)
     finally:
         for process in processes.values():
+            process.terminate()
+        for process in processes.values():
             process.stop(timeout=20)
 
 
@@ -252,6 +254,8 @@ def test_resident_memory_fits_the_kubernetes_limit_with_headroom(scrapes: dict[s
 @pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_sigterm_stops_every_image_cleanly(mesh: Mesh):
+    for process in mesh.processes.values():
+        process.terminate()
     codes = {name: process.stop(timeout=25) for name, process in mesh.processes.items()}
     # uvicorn shuts down gracefully, then re-raises SIGTERM so its exit status reports the signal
     # (Docker shows 143); the kit's services exit 0.
