@@ -162,7 +162,8 @@ def main() -> None:
         f"{args.concurrency} concurrent senders, loopback"
     )
     print(
-        "| store | alerts | accepted alerts/s | deliveries/s | delivery p50 ms | p99 ms | storm -> all analyzed s |"
+        "| store | alerts | accepted alerts/s | deliveries/s | delivery p50 ms | p99 ms "
+        "| storm -> all analyzed s |"
     )
     print("|---|---|---|---|---|---|---|")
     for r in rows:
