@@ -106,7 +106,7 @@ def main() -> None:
     started = time.perf_counter()
     raw = [f"{r['Date']} {r['Time']} {r['Pid']} {r['Level']} {r['Component']}: {r['Content']}" for r in rows]
     miner = LogTemplateMiner()
-    ids, _, _ = miner.mine_lines(raw)
+    ids = miner.mine_lines(raw)[0]
     mined = time.perf_counter() - started
     template_sessions = [[ids[i] for i in sessions[block]] for block in blocks]
     results = {}
