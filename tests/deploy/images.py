@@ -130,6 +130,7 @@ class ImageProcess:
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen | None = None
+    terminated: bool = False
 
     @property
     def workdir(self) -> Path:
@@ -167,9 +168,14 @@ class ImageProcess:
             return ""
 
     def terminate(self) -> None:
-        """Sends SIGTERM, as `docker stop` and Kubernetes do; `stop` then waits."""
-        if self.process is not None and self.process.poll() is None:
+        """Sends SIGTERM once, as `docker stop` and Kubernetes do; `stop` then waits.
+
+        Once: a second SIGTERM during a graceful shutdown would meet the default handler and kill
+        the process, hiding whether the shutdown itself was clean.
+        """
+        if self.process is not None and self.process.poll() is None and not self.terminated:
             self.process.terminate()
+            self.terminated = True
 
     def stop(self, timeout: float) -> int | None:
         """SIGTERM (unless already sent), wait up to `timeout`, then SIGKILL; returns the exit status."""
