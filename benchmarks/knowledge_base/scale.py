@@ -123,13 +123,14 @@ def main() -> None:
     parser.add_argument("--ef-search", type=int, nargs="+", default=[16, 32, 64, 96, 128, 256])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--build-threads", type=int, default=2)
+    parser.add_argument("--tag", default="", help="suffix for the result file names")
     args = parser.parse_args()
     params = HnswParams(m=args.m, ef_construction=args.ef_construction)
     RESULTS_DIR.mkdir(exist_ok=True)
     for size in args.sizes:
         result = run_size(size, args.queries, params, args.ef_search, args.seed, args.build_threads)
         print(json.dumps(result), flush=True)
-        (RESULTS_DIR / f"scale_{size}.json").write_text(json.dumps(result, indent=2) + "\n")
+        (RESULTS_DIR / f"scale_{size}{args.tag}.json").write_text(json.dumps(result, indent=2) + "\n")
 
 
 if __name__ == "__main__":

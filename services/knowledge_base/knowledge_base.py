@@ -213,7 +213,9 @@ class KnowledgeBase:
                 raise ValueError("index ids differ from the stored chunks")
             status = "loaded"
         except ValueError as problem:
-            logger.warning("rebuilding vector index", extra={"reason": str(problem)})
+            # A fresh, empty store has no index yet; anything else is worth a warning.
+            level = logging.WARNING if stored else logging.INFO
+            logger.log(level, "rebuilding vector index", extra={"reason": str(problem)})
             index = self._new_index()
             vectors = np.vstack([c.embedding for c in stored]) if stored else np.zeros((0, dimension))
             index.rebuild(ids, vectors)
