@@ -23,7 +23,8 @@ class Severity(IntEnum):
 
 
 LEVEL_WORDS: dict[str, Severity] = {
-    "TRACE": Severity.DEBUG, "DEBUG": Severity.DEBUG, "DBG": Severity.DEBUG, "D": Severity.DEBUG,
+    "TRACE": Severity.DEBUG, "DEBUG": Severity.DEBUG, "DBG": Severity.DEBUG,
+    "D": Severity.DEBUG, "V": Severity.DEBUG,
     "INFO": Severity.INFO, "NOTICE": Severity.INFO, "I": Severity.INFO, "INF": Severity.INFO,
     "WARN": Severity.WARNING, "WARNING": Severity.WARNING, "W": Severity.WARNING, "WRN": Severity.WARNING,
     "ERROR": Severity.ERROR, "ERR": Severity.ERROR, "E": Severity.ERROR, "SEVERE": Severity.ERROR,
@@ -36,6 +37,8 @@ _LEVEL = r"(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITICAL|CRI
 _HEADER_PARTS = (
     # klog: E1122 10:03:12.123456   12345 file.go:42]
     r"(?P<klog>[IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+\s+[\w.\-]+:\d+\]",
+    # Android logcat: "03-17 16:13:38.811  1702  2395 D WindowManager:" (the tag stays, like a logger name)
+    r"\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}\s+\d+\s+\d+\s+(?P<logcat>[VDIWEF])(?= )",
     # ISO-8601 / RFC 3339 and the common "2024-01-02 10:11:12,345" variant
     r"\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?",
     # syslog: "Jun 14 15:16:01 host prog[123]:" (host and program optional)
@@ -56,8 +59,15 @@ def _level_part(group: str) -> str:
     return rf"(?P<{group}>\[?{_LEVEL}\]?|\[(?i:{_LEVEL})\]|<{_LEVEL}>)(?=[\s:\]])"
 
 
+# log4j/logback's "[thread]" after the level: thread names vary per line without changing the
+# event ("[main]", "[IPC Server handler 5 on 62270]"), so they would split templates.
+_THREAD = r"(?:\[(?:[^\[\]\n]|\[[^\[\]\n]*\]){1,120}\][\s:|-]*)?"
+# Collectors often prefix the source file ("nova-api.log.1.2017-05-16_13:53:08 2017-05-16 ...").
+_SOURCE_FILE = r"(?:[\w.\-]+\.log(?:\.[\w:\-]+)*\s+(?=\d))?"
+# A pid between timestamp and level ("2017-05-16 00:00:00.008 25746 INFO ...").
+_PID = r"(?:\d{1,7}\s+(?=[A-Z]))?"
 _HEADER = re.compile(
-    rf"^(?:(?:{'|'.join(_HEADER_PARTS)})[\s,:|-]*)+(?:{_level_part('level')}[\s:|-]*)?"
+    rf"^{_SOURCE_FILE}(?:(?:{'|'.join(_HEADER_PARTS)})[\s,:|-]*)+{_PID}(?:{_level_part('level')}[\s:|-]*{_THREAD})?"
     rf"|^{_level_part('level2')}[\s:|-]*"
 )
 # A level word right after the header ("... 1234 INFO component: ...").
@@ -100,8 +110,9 @@ def prepare(text: str) -> tuple[str, Severity]:
     severity = Severity.UNSPECIFIED
     message = stripped
     if match is not None and match.end() > 0:
-        if match.group("klog"):
-            severity = _severity_of(match.group("klog"))
+        letter = match.group("klog") or match.group("logcat")
+        if letter:
+            severity = _severity_of(letter)
         level = match.group("level") or match.group("level2")
         if level:
             severity = _severity_of(level)

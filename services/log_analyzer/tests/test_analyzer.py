@@ -83,7 +83,7 @@ def test_numeric_parameter_far_outside_its_baseline_range_is_explained(analyzer,
     )
     analysis = analyzer.analyze([*fresh_normal_lines[:100], outlier, *fresh_normal_lines[100:200]])
     assert [a.line_index for a in analysis.anomalies] == [100]
-    assert analysis.anomalies[0].reasons[0].startswith("parameter #3 = 95000 far outside baseline range")
+    assert analysis.anomalies[0].reasons[0].startswith("parameter #2 = 95000 far outside baseline range")
 
 
 def test_max_anomalies_caps_the_answer_highest_scores_first(analyzer, fresh_normal_lines):

@@ -13,12 +13,12 @@ from services.log_analyzer.preprocess import Severity, prepare
         ),
         (
             "2026-03-02T10:11:12.345Z WARN [main] c.s.Foo: slow query",
-            "[main] c.s.Foo: slow query",
+            "c.s.Foo: slow query",
             Severity.WARNING,
         ),
         (
             "2015-10-18 18:01:47,978 INFO [main] org.apache.hadoop.MRAppMaster: Created MRAppMaster",
-            "[main] org.apache.hadoop.MRAppMaster: Created MRAppMaster",
+            "org.apache.hadoop.MRAppMaster: Created MRAppMaster",
             Severity.INFO,
         ),
         (
@@ -44,6 +44,11 @@ from services.log_analyzer.preprocess import Severity, prepare
             Severity.INFO,
         ),
         ("CRITICAL: disk full on /var", "disk full on /var", Severity.CRITICAL),
+        (
+            "03-17 16:13:38.819  1702  8671 W PowerManagerService: acquire lock=233570404, flags=0x1",
+            "PowerManagerService: acquire lock=233570404, flags=0x1",
+            Severity.WARNING,
+        ),
     ],
 )
 def test_strips_headers_and_reads_severity_across_formats(line, message, severity):
