@@ -13,7 +13,7 @@ import httpx
 
 from gateway.auth import digest
 from meshcli.supervisor import Supervisor
-from tests.ports import mesh_environment
+from tests.ports import free_ports, mesh_environment
 
 ADMIN_KEY = "im_integration_admin_key"
 
@@ -72,6 +72,12 @@ def running_mesh(data_dir: Path, **extra_env: str) -> Iterator[RunningMesh]:
         "MESH_LOG_LEVEL": "INFO",
         **extra_env,
     }
+    # Fault tests run a second log-analyzer replica; the two-replica address must be allowed at start.
+    replica_port, replica_metrics_port = free_ports(2)
+    env["MESH_TEST_REPLICA_PORTS"] = f"{replica_port},{replica_metrics_port}"
+    env["GATEWAY_LOG_ANALYZER_ADDR_ALLOWED"] = (
+        f"127.0.0.1:{env['LOG_ANALYZER_PORT']},127.0.0.1:{replica_port}"
+    )
     supervisor = Supervisor(data_dir / "logs", env, say=lambda message: None)
     supervisor.start()
     try:
