@@ -123,7 +123,21 @@ async def test_feedback_reaches_predictor_recommender_and_knowledge_base(open_cl
 
 async def test_config_allow_list_rejects_unlisted_addresses(open_client):
     async with open_client("admin") as client:
-        for address in ("169.254.169.254:80", "evil.example:50051", "127.0.0.1:1/../x", "127.0.0.2:1"):
+        for address in (
+            "169.254.169.254:80",
+            "evil.example:50051",
+            "127.0.0.1:1/../x",
+            "127.0.0.2:1",
+            "localhost:1",
+            "[::1]:1",
+            "dns:///127.0.0.1:1",
+            " 127.0.0.1:1",
+            "127.0.0.1:1 ",
+            "127.0.0.1:01",
+            "ipv4:127.0.0.1:1",
+            "127.0.0.1:1,10.0.0.1:1",
+            "unix:///var/run/x.sock",
+        ):
             response = await client.put("/api/v1/config", json={"backends": {"root_cause": address}})
             assert response.status_code == 422, address
             assert response.json()["field"] == "backends"
