@@ -44,6 +44,17 @@ def incident_of(lines: int) -> list[str]:
     return noise + CANNED_INCIDENT
 
 
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def memory(mesh) -> dict[str, float]:
+    return {r.component.name: rss_mib(r.process.pid) for r in mesh.supervisor.running}
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -132,8 +143,10 @@ async def run(seconds: float, levels: list[int]) -> None:
                     }
                 },
             )
+        before = memory(mesh)
         rows = [await gateway_level(mesh.base_url, logs, level, seconds) for level in levels]
         direct = await direct_critical_path(mesh.env, logs, rounds=200)
+        after = memory(mesh)
     print(f"{os.cpu_count()} cores; 100-line incident; {seconds:.0f} s per level; loopback")
     print("| clients | requests | req/s | p50 ms | p95 ms | p99 ms | degraded answers |")
     print("|---|---|---|---|---|---|---|")
@@ -148,6 +161,10 @@ async def run(seconds: float, levels: list[int]) -> None:
         f"p99 {direct['p99']:.1f} ms"
     )
     print(f"Gateway overhead at 1 client: p50 {one['p50'] / direct['p50']:.2f}x the direct critical path")
+    print("\n| process | RSS before load MiB | RSS after load MiB |")
+    print("|---|---|---|")
+    for name in before:
+        print(f"| {name} | {before[name]:.0f} | {after[name]:.0f} |")
 
 
 def main() -> None:
