@@ -20,13 +20,12 @@ if ! command -v npm >/dev/null 2>&1; then
   exit 1
 fi
 
-# Reinstall when the lock file changed since the last install (npm writes its own copy of the lock
-# into node_modules; comparing the two catches edits, branch switches and a missing install).
-if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null \
-   && ! [ node_modules/.installed-from-lock -nt package-lock.json ]; then
+# Reinstall when the lock file differs from the one the installed packages came from.
+lock_sum=$(sha256sum package-lock.json | cut -c1-16)
+if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
   echo "Installing dashboard packages (npm ci)..."
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-  touch node_modules/.installed-from-lock
+  echo "$lock_sum" > node_modules/.installed-lock
 fi
 
 # Rebuild when any source is newer than the build.

@@ -166,5 +166,15 @@ test('an incident from the list opens and takes feedback', async ({ page, reques
   await form.getByLabel('How it was resolved (optional)').fill('Restarted the database primary (e2e test).');
   await form.getByRole('button', { name: 'Submit feedback' }).click();
   await expect(form.getByRole('status')).toContainText('Feedback recorded');
+  // The gateway notes the feedback on the incident's timeline, which the page reloads.
+  await expect(page.getByRole('heading', { name: 'Timeline' }).locator('..')).toContainText(
+    'root cause confirmed as database_unavailable',
+  );
   await screenshot(page, 'incident-detail');
+
+  // The overview now counts it among the open incidents.
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByRole('heading', { name: 'Open by severity' }).locator('..')).toContainText('critical');
+  await expect(page.getByRole('figure', { name: 'Incidents opened and resolved per day' }).locator('svg').first()).toBeVisible();
+  await screenshot(page, 'overview-with-incident');
 });

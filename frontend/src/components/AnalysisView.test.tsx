@@ -33,6 +33,16 @@ describe('AnalysisView', () => {
     expect(within(panel).queryByRole('meter')).not.toBeInTheDocument();
   });
 
+  it('shows the strongest evidence first and the rest on request', async () => {
+    const base = analysis();
+    const evidence = Array.from({ length: 9 }, (_, i) => ({ kind: 'term', text: `term${i}`, weight: 1 - i / 10, line_index: null }));
+    renderAnalysis({ ...base, root_cause: { ...base.root_cause!, evidence } });
+    expect(screen.getByText('term5')).toBeInTheDocument();
+    expect(screen.queryByText('term6')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Show all 9' }));
+    expect(screen.getByText('term8')).toBeInTheDocument();
+  });
+
   it('lists actions as a checklist with risk badges and approval flags', async () => {
     renderAnalysis();
     const panel = screen.getByTestId('recommended-actions');

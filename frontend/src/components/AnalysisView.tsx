@@ -1,7 +1,7 @@
 // The full pipeline's answer: root cause, similar incidents, actions, ticket, degraded stages.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { IncidentAnalysis, RecommendedAction, RootCause, SimilarIncident, Ticket } from '../api/types';
+import type { Evidence, IncidentAnalysis, RecommendedAction, RootCause, SimilarIncident, Ticket } from '../api/types';
 import { Badge, RiskBadge } from './Badges';
 import { ConfidenceBar } from './ConfidenceBar';
 import { Empty } from './States';
@@ -70,25 +70,39 @@ export function RootCausePanel({ rootCause, failed }: { rootCause: RootCause | n
           )}
         </div>
       )}
-      {rootCause && rootCause.evidence.length > 0 && (
-        <details className="evidence" open>
-          <summary>Evidence ({rootCause.evidence.length})</summary>
-          <ul>
-            {rootCause.evidence.map((e, i) => (
-              <li key={i}>
-                <Badge>{e.kind === 'line' ? `line ${(e.line_index ?? 0) + 1}` : 'term'}</Badge> <code>{e.text}</code>{' '}
-                <span className="muted">weight {e.weight.toFixed(2)}</span>
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {rootCause && rootCause.evidence.length > 0 && <EvidenceList evidence={rootCause.evidence} />}
       {rootCause && (
         <p className="muted small">
           Model {rootCause.model_version || 'unknown'} · prediction {rootCause.prediction_id || '—'}
         </p>
       )}
     </section>
+  );
+}
+
+// The strongest few are enough at a glance; the rest is one click away.
+const EVIDENCE_SHOWN = 6;
+
+function EvidenceList({ evidence }: { evidence: Evidence[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? evidence : evidence.slice(0, EVIDENCE_SHOWN);
+  return (
+    <details className="evidence" open>
+      <summary>Evidence ({evidence.length})</summary>
+      <ul>
+        {shown.map((e, i) => (
+          <li key={i}>
+            <Badge>{e.kind === 'line' ? `line ${(e.line_index ?? 0) + 1}` : 'term'}</Badge> <code>{e.text}</code>{' '}
+            <span className="muted">weight {e.weight.toFixed(2)}</span>
+          </li>
+        ))}
+      </ul>
+      {evidence.length > EVIDENCE_SHOWN && (
+        <button type="button" className="link-button" onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${evidence.length}`}
+        </button>
+      )}
+    </details>
   );
 }
 

@@ -109,7 +109,7 @@ export function IncidentCharts({ stats }: { stats: IncidentStats }) {
                 <XAxis dataKey="at" />
                 <YAxis />
                 <Tooltip />
-                <Line type="monotone" dataKey="ms" name="Latency (ms)" stroke="#1d4ed8" dot={false} />
+                <Line type="monotone" dataKey="ms" name="Latency (ms)" stroke="#1d4ed8" dot={latency.length < 40} />
               </LineChart>
             </ResponsiveContainer>
           )}
