@@ -23,7 +23,8 @@ from drain3 import TemplateMiner
 from drain3.template_miner_config import TemplateMinerConfig
 
 from benchmarks.log_analyzer.hdfs_lines import default_data_dir, hdfs_raw_lines
-from services.log_analyzer.analyzer import Limits, LogAnalyzer
+from services.log_analyzer.analyzer import LogAnalyzer
+from services.log_analyzer.limits import Limits
 from services.log_analyzer.masking import drain3_masking_instructions
 from services.log_analyzer.storage import AnalyzerStore
 

@@ -8,7 +8,6 @@ analysis that already picked up a version finishes on it.
 from __future__ import annotations
 
 import dataclasses
-import re
 import threading
 import time
 from collections.abc import Sequence
@@ -21,42 +20,22 @@ from services.kit.artifacts import library_versions, sha256_of
 from services.log_analyzer import miner as miner_settings
 from services.log_analyzer.detector import (
     BaselineModel,
-    DetectorParameters,
     model_metrics,
     reasons_for,
     score_lines,
     train_baseline,
 )
 from services.log_analyzer.entities import Entities, extract_entities
+from services.log_analyzer.limits import Limits, NoUsableLines, TooManyLines, sanitize
 from services.log_analyzer.miner import LogTemplateMiner, line_shapes
 from services.log_analyzer.preprocess import Severity, prepare
 from services.log_analyzer.storage import AnalyzerStore
 
 LIBRARIES = ("drain3", "scikit-learn", "numpy")
-TRUNCATION_MARK = " …[truncated]"
 # Bounds the baseline's memory of line shapes on huge training sets.
 MAX_KNOWN_SHAPES = 200_000
 # Lines scanned for stack frames after an error line in batches too large to scan whole.
 FRAMES_AFTER_ERROR = 20
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_lines: int = 100_000
-    max_line_chars: int = 8_192
-    max_anomalies: int = 100
-    max_key_events: int = 20
-    # Batches up to this size are scanned whole for entities; larger ones only around what matters.
-    entity_scan_lines: int = 2_000
-    miner_save_seconds: float = 5.0
-
-
-class TooManyLines(ValueError):
-    pass
-
-
-class NoUsableLines(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -111,49 +90,6 @@ class TrainingResult:
 
 def template_id(cluster_id: int) -> str:
     return f"T{cluster_id}"
-
-
-# Control characters other than tab, and U+FFFD (what invalid UTF-8 decodes to).
-_ODD_CHARACTER = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ufffd]")
-
-
-def _is_binary(text: str) -> bool:
-    """NULs, or mostly control/replacement characters: not a log line a human wrote."""
-    if "\x00" in text:
-        return True
-    sample = text[:512]
-    return len(_ODD_CHARACTER.findall(sample)) > max(4, len(sample) // 10)
-
-
-def sanitize(texts: Sequence[str], limits: Limits) -> tuple[list[int], list[str], int, list[str]]:
-    """Keeps usable lines (their request indexes and text), truncating long ones; says what it did."""
-    limit = limits.max_line_chars
-    # Fast path for the common case, checked in C: nothing long, nothing odd.
-    if max(map(len, texts), default=0) <= limit:
-        joined = " ".join(texts)
-        # isprintable() is a fast C check; tabs (stack traces) and exotic Unicode take the regex path.
-        if joined.isprintable() or not _ODD_CHARACTER.search(joined):
-            return list(range(len(texts))), list(texts), 0, []
-    kept_index: list[int] = []
-    kept: list[str] = []
-    truncated = binary = 0
-    for index, text in enumerate(texts):
-        if len(text) > limit:
-            text = text[:limit] + TRUNCATION_MARK
-            truncated += 1
-        if _is_binary(text):
-            binary += 1
-            continue
-        if "\n" in text or "\r" in text:
-            text = text.replace("\r", " ").replace("\n", " ")
-        kept_index.append(index)
-        kept.append(text)
-    notes = []
-    if truncated:
-        notes.append(f"{truncated} line(s) longer than {limit} characters were truncated")
-    if binary:
-        notes.append(f"{binary} binary/non-text line(s) were skipped")
-    return kept_index, kept, truncated + binary, notes
 
 
 class LogAnalyzer:
@@ -352,7 +288,3 @@ def _key_events(
         key=lambda e: (not e.new_template, -int(e.severity >= Severity.ERROR), -e.rate_ratio, -e.count)
     )
     return events
-
-
-def default_parameters() -> DetectorParameters:
-    return DetectorParameters()

@@ -11,7 +11,8 @@ from prometheus_client import CollectorRegistry
 
 from incidentmesh.loganalyzer.v1 import log_analyzer_pb2
 from services.kit import Env, ServerSettings
-from services.log_analyzer.analyzer import Limits, LogAnalyzer
+from services.log_analyzer.analyzer import LogAnalyzer
+from services.log_analyzer.limits import Limits
 from services.log_analyzer.metrics import AnalyzerMetrics
 from services.log_analyzer.servicer import LogAnalyzerServicer, add_to_server
 from services.log_analyzer.storage import BASELINE_CORPUS, AnalyzerStore, read_lines

@@ -13,7 +13,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from incidentmesh.common.v1 import common_pb2
 from incidentmesh.loganalyzer.v1 import log_analyzer_pb2, log_analyzer_pb2_grpc
-from services.log_analyzer.analyzer import Analysis, LogAnalyzer, ModelVersion, NoUsableLines, TooManyLines
+from services.log_analyzer.analyzer import Analysis, LogAnalyzer, ModelVersion
+from services.log_analyzer.limits import NoUsableLines, TooManyLines
 from services.log_analyzer.metrics import AnalyzerMetrics
 
 SERVICE_NAME = log_analyzer_pb2.DESCRIPTOR.services_by_name["LogAnalyzerService"].full_name

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from services.kit import ConfigError, Env
-from services.log_analyzer.analyzer import LogAnalyzer, NoUsableLines, TooManyLines
+from services.log_analyzer.analyzer import LogAnalyzer
+from services.log_analyzer.limits import NoUsableLines, TooManyLines
 from services.log_analyzer.service import COMPONENT, read_limits
 from services.log_analyzer.storage import AnalyzerStore, BinaryFileError, read_lines
 

@@ -6,7 +6,8 @@ import grpc
 import pytest
 
 from incidentmesh.loganalyzer.v1 import log_analyzer_pb2_grpc
-from services.log_analyzer.analyzer import Limits, LogAnalyzer
+from services.log_analyzer.analyzer import LogAnalyzer
+from services.log_analyzer.limits import Limits
 from services.log_analyzer.storage import BASELINE_CORPUS, AnalyzerStore, read_lines
 
 REPO = Path(__file__).resolve().parents[3]

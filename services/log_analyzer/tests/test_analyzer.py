@@ -4,8 +4,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import services.log_analyzer.data.generate_baseline as generator
-from services.log_analyzer.analyzer import Limits, LogAnalyzer, NoUsableLines, TooManyLines, _prepare_all
+from services.log_analyzer.analyzer import LogAnalyzer, _prepare_all
 from services.log_analyzer.detector import reasons_for, score_lines
+from services.log_analyzer.limits import Limits, NoUsableLines, TooManyLines
 from services.log_analyzer.preprocess import Severity
 from services.log_analyzer.storage import AnalyzerStore
 from services.log_analyzer.tests.samples import JAVA_TRACE

@@ -7,7 +7,7 @@ from incidentmesh.common.v1 import common_pb2
 from incidentmesh.loganalyzer.v1 import log_analyzer_pb2
 from services.kit import Env
 from services.kit.testing import local_settings, running_server
-from services.log_analyzer.analyzer import Limits
+from services.log_analyzer.limits import Limits
 from services.log_analyzer.service import LogAnalyzerComponent, build
 from services.log_analyzer.tests.samples import GO_TRACE, JAVA_TRACE, PYTHON_TRACE
 
