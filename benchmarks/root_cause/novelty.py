@@ -23,9 +23,9 @@ from services.root_cause.train import train_model
 
 
 def _abstains(model, excerpts) -> np.ndarray:
-    texts = [normalize_lines(e.lines) for e in excerpts]
-    top = model.predict_proba(texts).max(axis=1)
-    return (top < model.abstain_below) | (model.familiarity(texts) < model.ood_below)
+    encoded = model.encode([normalize_lines(e.lines) for e in excerpts])
+    top = model.classifier.predict_proba(encoded.features).max(axis=1)
+    return (top < model.abstain_below) | (model.familiarity(encoded) < model.ood_below)
 
 
 def main() -> None:

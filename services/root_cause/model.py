@@ -1,18 +1,24 @@
 """The fitted root-cause model: features, calibrated probabilities, evidence and novelty signals.
 
 Pure computation (numpy/scikit-learn, no I/O); this is the object the artifact store pickles.
+
+Features are TF-IDF over counts. Word tokens and char_wb n-grams never span a line break, so
+an excerpt's counts are the sum of its distinct lines' counts: one prediction counts each
+distinct line once and reuses those counts for the excerpt and for the per-line evidence.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from services.root_cause.normalize import normalize_line
+WORD_TOKEN = r"(?u)\b[a-z][a-z0-9]+\b"
+_WORD_TOKEN = re.compile(WORD_TOKEN)
 
 
 @dataclass(frozen=True)
@@ -27,74 +33,113 @@ class LineEvidence:
     weight: float
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """TF-IDF rows: word features alone (for familiarity and term evidence) and all features."""
+
+    words: sparse.csr_matrix
+    features: sparse.csr_matrix
+    # Per row: share of the row's word tokens that the vocabulary knows.
+    coverage: np.ndarray
+
+
 @dataclass
 class RootCauseModel:
     labels: tuple[str, ...]
-    word_vectorizer: TfidfVectorizer
-    char_vectorizer: TfidfVectorizer
+    word_counter: CountVectorizer
+    word_weights: TfidfTransformer
+    char_counter: CountVectorizer
+    char_weights: TfidfTransformer
+    word_names: np.ndarray
     classifier: CalibratedClassifierCV
-    # Mean coefficients of the calibrated ensemble's linear models: explanation, not prediction.
+    # Coefficients of the linear model behind the calibrated probabilities: explanation only.
     coef: np.ndarray
     # Word TF-IDF rows of the training excerpts (L2-normalised), for the out-of-distribution check.
     reference: sparse.csr_matrix
     abstain_below: float
     ood_below: float
 
-    def features(self, texts: list[str]) -> sparse.csr_matrix:
-        return sparse.hstack(
-            [self.word_vectorizer.transform(texts), self.char_vectorizer.transform(texts)], format="csr"
+    # ----- encoding ---------------------------------------------------------------------------
+
+    def _encode_counts(
+        self, word_counts: sparse.spmatrix, char_counts: sparse.spmatrix, token_totals: np.ndarray
+    ) -> Encoded:
+        words = self.word_weights.transform(word_counts).tocsr()
+        chars = self.char_weights.transform(char_counts)
+        known = np.asarray(word_counts.sum(axis=1)).ravel()
+        coverage = np.divide(
+            known, token_totals, out=np.zeros_like(known, dtype=float), where=token_totals > 0
         )
+        return Encoded(words, sparse.hstack([words, chars], format="csr"), coverage)
+
+    def encode(self, texts: list[str]) -> Encoded:
+        """Encodes normalised documents (one per excerpt)."""
+        totals = np.array([len(_WORD_TOKEN.findall(t)) for t in texts], dtype=float)
+        return self._encode_counts(
+            self.word_counter.transform(texts), self.char_counter.transform(texts), totals
+        )
+
+    def encode_excerpt(self, lines: list[str], context: list[str]) -> tuple[Encoded, Encoded]:
+        """(excerpt, each of `lines`) from normalised lines; `context` counts for the excerpt only."""
+        distinct = list(dict.fromkeys([*lines, *context]))
+        row_of = {line: i for i, line in enumerate(distinct)}
+        word_counts = self.word_counter.transform(distinct).tocsr()
+        char_counts = self.char_counter.transform(distinct).tocsr()
+        totals = np.array([len(_WORD_TOKEN.findall(line)) for line in distinct], dtype=float)
+        excerpt = self._encode_counts(
+            sparse.csr_matrix(word_counts.sum(axis=0)),
+            sparse.csr_matrix(char_counts.sum(axis=0)),
+            np.array([totals.sum()]),
+        )
+        rows = [row_of[line] for line in lines]
+        per_line = self._encode_counts(word_counts[rows], char_counts[rows], totals[rows])
+        return excerpt, per_line
+
+    # ----- prediction -------------------------------------------------------------------------
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Rows sum to 1, columns follow `self.labels`."""
-        return self.classifier.predict_proba(self.features(texts))
+        return self.classifier.predict_proba(self.encode(texts).features)
 
-    def familiarity(self, texts: list[str]) -> np.ndarray:
-        """How much each text resembles the training data, in [0, 1].
+    def familiarity(self, encoded: Encoded) -> np.ndarray:
+        """How much each row resembles the training data, in [0, 1].
 
         Cosine similarity to the closest training excerpt (word features), scaled by the share of
         the text's words the vocabulary knows: TF-IDF drops unknown words before normalising, so
         a text of unknown words plus one common word would otherwise look perfectly familiar.
         """
-        words = self.word_vectorizer.transform(texts)
-        if words.shape[0] == 0 or self.reference.shape[0] == 0:
-            return np.zeros(words.shape[0])
-        nearest = np.asarray((words @ self.reference.T).max(axis=1).todense()).ravel()
-        analyze = self.word_vectorizer.build_analyzer()
-        vocabulary = self.word_vectorizer.vocabulary_
-        coverage = []
-        for text in texts:
-            tokens = analyze(text)
-            coverage.append(sum(t in vocabulary for t in tokens) / len(tokens) if tokens else 0.0)
-        return nearest * np.array(coverage)
+        if encoded.words.shape[0] == 0 or self.reference.shape[0] == 0:
+            return np.zeros(encoded.words.shape[0])
+        nearest = np.asarray((encoded.words @ self.reference.T).max(axis=1).todense()).ravel()
+        return nearest * encoded.coverage
 
-    def term_evidence(self, text: str, label_indexes: list[int], limit: int) -> list[list[TermEvidence]]:
-        """Per label: the text's word features ranked by how much they raised that label's score."""
-        row = self.word_vectorizer.transform([text]).tocsr()
-        names = self.word_vectorizer.get_feature_names_out()
+    def term_evidence(
+        self, encoded: Encoded, label_indexes: list[int], limit: int
+    ) -> list[list[TermEvidence]]:
+        """Per label: the excerpt's word features ranked by how much they raised that label's score."""
+        row = encoded.words[0]
         found = []
         for label_index in label_indexes:
             contributions = row.data * self.coef[label_index, row.indices]
             order = np.argsort(-contributions, kind="stable")[:limit]
             found.append(
                 [
-                    TermEvidence(str(names[row.indices[i]]), float(contributions[i]))
+                    TermEvidence(str(self.word_names[row.indices[i]]), float(contributions[i]))
                     for i in order
                     if contributions[i] > 0
                 ]
             )
         return found
 
-    def line_margins(self, lines: list[str]) -> np.ndarray:
+    def line_margins(self, per_line: Encoded) -> np.ndarray:
         """Each line scored on its own, per label, relative to the mean over labels (lines x labels).
 
         A line with a positive margin for a label pushed the decision towards that label.
-        Blank lines (after masking) score zero.
+        Lines without any known feature score zero.
         """
-        texts = [normalize_line(line) for line in lines]
-        scores = np.asarray(self.features(texts) @ self.coef.T)
+        scores = np.asarray(per_line.features @ self.coef.T)
         margins = scores - scores.mean(axis=1, keepdims=True)
-        margins[[not t for t in texts]] = 0.0
+        margins[np.asarray(per_line.features.getnnz(axis=1)) == 0] = 0.0
         return margins
 
 

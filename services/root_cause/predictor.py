@@ -22,7 +22,7 @@ import numpy as np
 from services.kit.artifacts import ArtifactError, library_versions, sha256_of
 from services.root_cause.dataset import LabeledExcerpt, test_split, train_split
 from services.root_cause.model import RootCauseModel, top_lines
-from services.root_cause.normalize import MAX_LINE_CHARS, normalize_lines
+from services.root_cause.normalize import MAX_LINE_CHARS, normalize_line
 from services.root_cause.storage import FeedbackStore, ModelStore, parse_corpus, read_corpus_bytes
 from services.root_cause.taxonomy import CODE_LABELS, UNKNOWN, describe, is_valid_label
 from services.root_cause.train import TrainingParameters, train_model
@@ -30,7 +30,7 @@ from services.root_cause.train import TrainingParameters, train_model
 logger = logging.getLogger("incidentmesh.root_cause")
 
 # Bump when RootCauseModel changes shape, so older pickles are retrained instead of misread.
-MODEL_FORMAT = "root-cause-linear-v1"
+MODEL_FORMAT = "root-cause-linear-v2"
 _LIBRARIES = ("scikit-learn", "numpy", "scipy")
 # Lines that look like failures are kept first when an excerpt must be truncated.
 _SEVERE = re.compile(r"error|fatal|exception|panic|fail|refused|denied|timeout|timed out|warn|killed", re.I)
@@ -219,14 +219,14 @@ class RootCausePredictor:
         active = self._require_active()
         model = active.model
         kept = [text for _, text in indexed]
-        extra = [c[:MAX_LINE_CHARS] for c in (context or []) if c.strip()]
-        document = normalize_lines(kept + extra)
-        probabilities = model.predict_proba([document])[0]
-        familiarity = float(model.familiarity([document])[0])
+        extra = [normalize_line(c[:MAX_LINE_CHARS]) for c in (context or []) if c.strip()]
+        excerpt, per_line = model.encode_excerpt([normalize_line(line) for line in kept], extra)
+        probabilities = model.classifier.predict_proba(excerpt.features)[0]
+        familiarity = float(model.familiarity(excerpt)[0])
         k = min(top_k or self.settings.default_top_k, len(model.labels))
         order = [int(i) for i in np.argsort(-probabilities, kind="stable")[:k]]
-        margins = model.line_margins(kept)
-        terms = model.term_evidence(document, order, self.settings.evidence_terms)
+        margins = model.line_margins(per_line)
+        terms = model.term_evidence(excerpt, order, self.settings.evidence_terms)
 
         candidates = []
         for label_index, label_terms in zip(order, terms, strict=True):

@@ -14,13 +14,13 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.svm import LinearSVC
 
 from services.root_cause.dataset import LabeledExcerpt
 from services.root_cause.evaluation import Report, evaluate
-from services.root_cause.model import RootCauseModel
+from services.root_cause.model import WORD_TOKEN, RootCauseModel
 from services.root_cause.normalize import normalize_lines
 
 # Used only when there is no held-out data to set the thresholds from.
@@ -52,20 +52,18 @@ class TrainingResult:
     metrics: dict[str, float]
 
 
-def _vectorizers(params: TrainingParameters) -> tuple[TfidfVectorizer, TfidfVectorizer]:
-    words = TfidfVectorizer(
-        token_pattern=r"(?u)\b[a-z][a-z0-9]+\b",
+def _counters(params: TrainingParameters) -> tuple[CountVectorizer, CountVectorizer]:
+    words = CountVectorizer(
+        token_pattern=WORD_TOKEN,
         ngram_range=(1, 1),
         min_df=2,
-        sublinear_tf=True,
         max_features=params.word_max_features,
         dtype=np.float32,
     )
-    chars = TfidfVectorizer(
+    chars = CountVectorizer(
         analyzer="char_wb",
         ngram_range=(2, 5),
         min_df=3,
-        sublinear_tf=True,
         max_features=params.char_max_features,
         dtype=np.float32,
     )
@@ -104,9 +102,12 @@ def train_model(
     y = np.array([index[e.label] for e in training])
     weights = np.array([e.weight for e in training], dtype=float)
 
-    words, chars = _vectorizers(params)
-    word_matrix = words.fit_transform(texts)
-    features = sparse.hstack([word_matrix, chars.fit_transform(texts)], format="csr")
+    word_counter, char_counter = _counters(params)
+    word_counts, char_counts = word_counter.fit_transform(texts), char_counter.fit_transform(texts)
+    word_weights = TfidfTransformer(sublinear_tf=True).fit(word_counts)
+    char_weights = TfidfTransformer(sublinear_tf=True).fit(char_counts)
+    word_matrix = word_weights.transform(word_counts).tocsr()
+    features = sparse.hstack([word_matrix, char_weights.transform(char_counts)], format="csr")
     base = LinearSVC(C=params.regularization_c, random_state=params.seed)
     folds, partition = _folds(y, [e.group for e in training], params)
     # With a partition, the calibrator is fitted on out-of-fold scores and the served classifier
@@ -118,22 +119,25 @@ def train_model(
 
     model = RootCauseModel(
         labels=labels,
-        word_vectorizer=words,
-        char_vectorizer=chars,
+        word_counter=word_counter,
+        word_weights=word_weights,
+        char_counter=char_counter,
+        char_weights=char_weights,
+        word_names=word_counter.get_feature_names_out(),
         classifier=classifier,
         coef=coef.astype(np.float32),
-        reference=word_matrix.tocsr(),
+        reference=word_matrix,
         abstain_below=FALLBACK_ABSTAIN_BELOW,
         ood_below=FALLBACK_OOD_BELOW,
     )
     known = [e for e in held_out if e.label in index]
     if not known:
         return TrainingResult(model, None, {"training_excerpts": float(len(training))})
-    held_texts = [normalize_lines(e.lines) for e in known]
-    probabilities = model.predict_proba(held_texts)
+    encoded = model.encode([normalize_lines(e.lines) for e in known])
+    probabilities = model.classifier.predict_proba(encoded.features)
     truth = np.array([index[e.label] for e in known])
     report = evaluate(probabilities, truth, labels)
-    _set_thresholds(model, probabilities, truth, model.familiarity(held_texts), params)
+    _set_thresholds(model, probabilities, truth, model.familiarity(encoded), params)
     metrics = {
         **report.as_metrics(),
         "training_excerpts": float(len(training)),

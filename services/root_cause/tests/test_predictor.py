@@ -6,7 +6,7 @@ import logging
 import numpy as np
 import pytest
 
-from services.root_cause.normalize import normalize_lines
+from services.root_cause.normalize import normalize_line, normalize_lines
 from services.root_cause.predictor import InvalidInput, NothingToRollBack
 from services.root_cause.tests.conftest import FAST_SETTINGS, make_predictor
 
@@ -200,3 +200,15 @@ def test_keyword_file_entries_mark_labels_and_evidence_terms_code_related(predic
     assert predictor._is_code_related("my_custom_bug", [])
     assert predictor._is_code_related("schema_migration", [])
     assert not predictor._is_code_related("disk_full", [])
+
+
+def test_excerpt_encoded_from_line_counts_equals_the_whole_document(predictor):
+    model = predictor._active.model
+    lines = [normalize_line(line) for line in [*OOM_EXCERPT, OOM_EXCERPT[2], "", "12345"]]
+    excerpt, per_line = model.encode_excerpt(lines, ["exception java lang out of memory error"])
+    whole = model.encode(
+        [normalize_lines([*OOM_EXCERPT, "", "12345", "exception java.lang.OutOfMemoryError"])]
+    )
+    assert np.allclose(excerpt.features.toarray(), whole.features.toarray(), atol=1e-6)
+    assert per_line.features.shape[0] == len(lines)
+    assert excerpt.coverage[0] == pytest.approx(whole.coverage[0])
