@@ -50,6 +50,8 @@ COPY --from=codegen /src/generated generated
 COPY --from=frontend /src/frontend/dist static
 COPY services/__init__.py services/
 COPY services/kit services/kit
+# The GitHub webhook check is shared with the integrator; only that stdlib-only module comes along.
+COPY services/incident_integrator/__init__.py services/incident_integrator/signature.py services/incident_integrator/
 COPY gateway gateway
 USER 10001:10001
 EXPOSE 8080

@@ -102,6 +102,29 @@ def _translate(value: str, fs_root: Path) -> str:
     return ":".join(parts)
 
 
+# The test's venv has the project installed in editable mode, which would quietly supply any
+# module the image forgot to COPY. Imported at interpreter start (site imports `sitecustomize`),
+# this takes the editable-install finders out, so only the laid-out files and third-party
+# packages can be imported -- as in the image, whose venv holds no project code.
+_ISOLATION = """
+import sys
+
+def _editable(obj):
+    return (getattr(obj, "__module__", "") or "").startswith("__editable__")
+
+sys.meta_path[:] = [finder for finder in sys.meta_path if not _editable(finder)]
+sys.path_hooks[:] = [hook for hook in sys.path_hooks if not _editable(hook)]
+sys.path_importer_cache.clear()
+"""
+
+
+def _isolation_dir(scratch: Path) -> Path:
+    directory = scratch / "image-isolation"
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "sitecustomize.py").write_text(_ISOLATION)
+    return directory
+
+
 def image_environment(stage: Stage, fs_root: Path, overrides: dict[str, str]) -> dict[str, str]:
     env = {
         key: value
@@ -191,8 +214,12 @@ class ImageProcess:
 
 
 def prepare(component: str, scratch: Path, overrides: dict[str, str]) -> ImageProcess:
-    stage = final_stage(component)
+    return prepare_stage(component, final_stage(component), scratch, overrides)
+
+
+def prepare_stage(component: str, stage: Stage, scratch: Path, overrides: dict[str, str]) -> ImageProcess:
     fs_root = scratch / component
     lay_out(stage, fs_root, scratch)
     env = image_environment(stage, fs_root, overrides)
+    env["PYTHONPATH"] = ":".join(filter(None, [str(_isolation_dir(scratch)), env.get("PYTHONPATH")]))
     return ImageProcess(component, stage, fs_root, env, scratch / f"{component}.log")

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.deploy.dockerfile import parse
-from tests.deploy.images import COMPONENTS, DOCKER_DIR, ROOT, dockerfile, final_stage
+from tests.deploy.images import COMPONENTS, DOCKER_DIR, ROOT, dockerfile, final_stage, prepare_stage
 from tests.deploy.tools import run, tool
 
 # deploy/ is not a Python package: the helper is a script the images run during the build.
@@ -89,3 +89,33 @@ def test_every_dockerfile_has_the_shared_build_context_filter():
         assert ignore.read_text() == shared, f"{ignore.name} differs from deploy/docker/dockerignore"
     for needed in ("**/.venv", "**/node_modules", "**/tests", ".env"):
         assert needed in shared.splitlines()
+
+
+def _run_briefly(stage, tmp_path) -> tuple[int | None, str]:
+    process = prepare_stage(
+        "root-cause",
+        stage,
+        tmp_path,
+        {"ROOT_CAUSE_HOST": "127.0.0.1", "ROOT_CAUSE_PORT": "0", "ROOT_CAUSE_METRICS_PORT": "0"},
+    )
+    process.start()
+    try:
+        code = process.process.wait(60)
+    finally:
+        process.stop(timeout=10)
+    return code, process.log_tail()
+
+
+def test_runner_catches_a_typo_in_cmd(tmp_path):
+    stage = final_stage("root-cause")
+    stage.cmd = ["python", "-m", "services.root_cuase"]
+    code, log = _run_briefly(stage, tmp_path)
+    assert code != 0 and "No module named services.root_cuase" in log
+
+
+def test_runner_catches_a_module_the_image_does_not_copy(tmp_path):
+    """The test venv's editable install must not stand in for a forgotten COPY."""
+    stage = final_stage("root-cause")
+    stage.copies = [c for c in stage.copies if c.sources != ["services/kit"]]
+    code, log = _run_briefly(stage, tmp_path)
+    assert code != 0 and "No module named 'services.kit'" in log
