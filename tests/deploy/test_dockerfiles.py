@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
+import sys
+from importlib import metadata
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.deploy.dockerfile import parse
 from tests.deploy.images import COMPONENTS, DOCKER_DIR, ROOT, dockerfile, final_stage, prepare_stage
@@ -119,3 +124,62 @@ def test_runner_catches_a_module_the_image_does_not_copy(tmp_path):
     stage.copies = [c for c in stage.copies if c.sources != ["services/kit"]]
     code, log = _run_briefly(stage, tmp_path)
     assert code != 0 and "No module named 'services.kit'" in log
+
+
+FIRST_PARTY = {"services", "gateway", "incidentmesh", "meshcli", "__future__"}
+# Components whose compose/Kubernetes settings hand them a postgresql+psycopg:// URL.
+POSTGRES_COMPONENTS = {"root-cause", "knowledge-base", "action-recommender", "incident-integrator", "gateway"}
+
+
+def _installed_closure(requirement_lines: list[str]) -> set[str]:
+    """Distributions pip installs for these requirements, from the metadata of this venv."""
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    pending = [Requirement(line) for line in requirement_lines]
+    while pending:
+        requirement = pending.pop()
+        key = (canonicalize_name(requirement.name), tuple(sorted(requirement.extras)))
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            distribution = metadata.distribution(requirement.name)
+        except metadata.PackageNotFoundError:
+            continue
+        for raw in distribution.requires or []:
+            nested = Requirement(raw)
+            extras = requirement.extras or {""}
+            if nested.marker is None or any(nested.marker.evaluate({"extra": e}) for e in extras):
+                pending.append(nested)
+    return {name for name, _ in seen}
+
+
+def _imported_top_level_modules(component: str) -> set[str]:
+    modules: set[str] = set()
+    for copy in final_stage(component).copies:
+        if copy.from_stage is not None:
+            continue
+        for source in copy.sources:
+            path = ROOT / source
+            files = [path] if path.is_file() else [f for f in path.rglob("*.py") if "tests" not in f.parts]
+            for file in (f for f in files if f.suffix == ".py"):
+                for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+                    if isinstance(node, ast.Import):
+                        modules.update(alias.name.split(".")[0] for alias in node.names)
+                    elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                        modules.add(node.module.split(".")[0])
+    return {m for m in modules if m not in FIRST_PARTY and m not in sys.stdlib_module_names}
+
+
+@pytest.mark.parametrize("component", COMPONENTS)
+def test_image_installs_every_package_its_code_imports(component):
+    """The image runs only its own extra; the test venv has them all and would hide a gap."""
+    installed = _installed_closure(requirements(ROOT / "pyproject.toml", [component]))
+    providers = metadata.packages_distributions()
+    missing = {
+        module: sorted(providers.get(module, []))
+        for module in _imported_top_level_modules(component)
+        if not {canonicalize_name(d) for d in providers.get(module, [])} & installed
+    }
+    assert not missing, f"add to the {component!r} extra in pyproject.toml: {missing}"
+    if component in POSTGRES_COMPONENTS:
+        assert "psycopg" in installed, f"{component} is given a PostgreSQL URL but installs no driver"
