@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,23 @@ def test_pods_run_the_image_built_from_the_components_dockerfile_on_its_ports(co
     assert {p["containerPort"] for p in container["ports"]} == set(image.exposed)
     prefix = component.upper().replace("-", "_")
     assert _config()[f"{prefix}_PORT"] == image.env[f"{prefix}_PORT"]
+
+
+def test_kustomization_renders_into_the_namespace_and_validates(tmp_path):
+    """`kubectl apply -k` input, rendered by kubectl's kustomize (part of this machine image; not in
+    Debian's archive, so only this check depends on it being present)."""
+    kubectl = shutil.which("kubectl")
+    if kubectl is None:
+        pytest.skip("kubectl is not installed; the rendered kustomization is not checked")
+    rendered = run(kubectl, "kustomize", str(K8S))
+    assert rendered.returncode == 0, rendered.stderr
+    documents = [d for d in yaml.safe_load_all(rendered.stdout) if d]
+    assert len(documents) == sum(len(_documents(p)) for p in _resources())
+    for document in documents:
+        if document["kind"] != "Namespace":
+            assert document["metadata"]["namespace"] == "incident-mesh", document["metadata"]["name"]
+        assert document["metadata"]["labels"]["app.kubernetes.io/part-of"] == "incident-mesh"
+    output = tmp_path / "rendered.yaml"
+    output.write_text(rendered.stdout)
+    result = run(tool("kubernetes-validate"), "--strict", "--quiet", str(output))
+    assert result.returncode == 0, result.stdout + result.stderr
