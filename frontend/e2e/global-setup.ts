@@ -57,12 +57,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run scripts/setup.sh first`);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'mesh-e2e-'));
-  const ports = await freePorts(SERVICES.length * 2 + 1);
+  // The last port stays closed: an allowed-but-dead root-cause address for the degraded-mode test.
+  const ports = await freePorts(SERVICES.length * 2 + 2);
+  const deadAddress = `127.0.0.1:${ports[ports.length - 1]}`;
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     MESH_DATA_DIR: dataDir,
     GATEWAY_STATIC_DIR: join(FRONTEND, 'dist'),
-    GATEWAY_PORT: String(ports[ports.length - 1]),
+    GATEWAY_PORT: String(ports[ports.length - 2]),
+    GATEWAY_ROOT_CAUSE_ADDR_ALLOWED: deadAddress,
   };
   SERVICES.forEach((name, i) => {
     env[`${name}_PORT`] = String(ports[2 * i]);
@@ -81,6 +84,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_BASE_URL = `http://127.0.0.1:${env.GATEWAY_PORT}`;
   process.env.E2E_ADMIN_KEY = readFileSync(join(dataDir, 'gateway', 'admin.key'), 'utf8').trim();
   process.env.E2E_MESH_LOGS = join(dataDir, 'logs');
+  process.env.E2E_DEAD_ROOT_CAUSE_ADDR = deadAddress;
 
   return async () => {
     if (mesh.exitCode === null) {

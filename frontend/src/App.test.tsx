@@ -55,3 +55,17 @@ describe('login and role-aware navigation', () => {
     expect(sessionStorage.getItem('incidentmesh.apiKey')).toBeNull();
   });
 });
+
+describe('error boundary', () => {
+  it('keeps the navigation when a page throws while rendering', async () => {
+    fakeGateway({
+      'GET /ready': { body: { status: 'ready', backends: { log_analyzer: null } } },
+      'GET /api/v1/incidents/stats': { body: { open_by_severity: {}, open_by_root_cause: {}, per_day: [], analysis_latency_ms: [] } },
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    loggedInAs('viewer');
+    render(<App />);
+    expect(await screen.findByText('This page failed to display')).toBeInTheDocument();
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeInTheDocument();
+  });
+});

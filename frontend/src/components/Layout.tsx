@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { NavLink } from 'react-router-dom';
+import { NavLink, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import type { Role } from '../api/types';
+import { ErrorBoundary } from './ErrorBoundary';
 
 const LINKS: { to: string; label: string; role: Role }[] = [
   { to: '/', label: 'Overview', role: 'viewer' },
@@ -13,6 +14,7 @@ const LINKS: { to: string; label: string; role: Role }[] = [
 
 export function Layout({ children }: { children: ReactNode }) {
   const { identity, logout, can } = useAuth();
+  const location = useLocation();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -41,7 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {children}
+        <ErrorBoundary resetKey={location.pathname}>{children}</ErrorBoundary>
       </main>
     </div>
   );
