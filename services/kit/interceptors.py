@@ -26,6 +26,28 @@ _ALWAYS_AVAILABLE = (
 logger = logging.getLogger("incidentmesh.rpc")
 
 
+class _Undecodable:
+    """Stands for a request body the method's message type cannot parse."""
+
+
+UNDECODABLE = _Undecodable()
+
+
+def _tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
+    """Without this, a body that fails to parse (invalid UTF-8 in a proto3 string) ends the call with
+    UNKNOWN before any handler runs; the caller deserves INVALID_ARGUMENT."""
+    if deserializer is None:
+        return None
+
+    def parse(data: bytes) -> Any:
+        try:
+            return deserializer(data)
+        except Exception:
+            return UNDECODABLE
+
+    return parse
+
+
 def split_method(full_method: str) -> tuple[str, str]:
     """'/pkg.Service/Method' -> ('pkg.Service', 'Method')."""
     _, service, method = full_method.split("/", 2)
@@ -70,7 +92,7 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
         wrapped = self._wrap_unary(handler.unary_unary, service, method, gate)
         return grpc.unary_unary_rpc_method_handler(
             wrapped,
-            request_deserializer=handler.request_deserializer,
+            request_deserializer=_tolerant(handler.request_deserializer),
             response_serializer=handler.response_serializer,
         )
 
@@ -87,6 +109,13 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
             code: Any = grpc.StatusCode.OK
             failure: BaseException | None = None
             try:
+                if request is UNDECODABLE:
+                    code = grpc.StatusCode.INVALID_ARGUMENT
+                    await context.abort(
+                        code,
+                        "request is not a valid message for this method "
+                        "(for example, a string field holds invalid UTF-8)",
+                    )
                 if gate and not is_ready():
                     code = grpc.StatusCode.UNAVAILABLE
                     await context.abort(code, "service is still loading; retry shortly")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import grpc
 from prometheus_client import CollectorRegistry
 
+from incidentmesh.common.v1 import common_pb2
 from services.kit import Env, ServerSettings, run
 
 SERVICE_NAME = "kittest.v1.Sample"
@@ -41,6 +42,9 @@ class SampleService:
                 ("Unbuilt", self.unbuilt),
             )
         }
+        handlers["Parse"] = grpc.unary_unary_rpc_method_handler(
+            self.parse, request_deserializer=common_pb2.LogLine.FromString, response_serializer=_identity
+        )
         server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(SERVICE_NAME, handlers),))
 
     async def load(self) -> None:
@@ -67,6 +71,9 @@ class SampleService:
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details("Method not implemented!")
         raise NotImplementedError("Method not implemented!")
+
+    async def parse(self, request: common_pb2.LogLine, context: grpc.aio.ServicerContext) -> bytes:
+        return request.text.encode()
 
     async def reject(self, request: bytes, context: grpc.aio.ServicerContext) -> bytes:
         await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "field 'x' must not be empty")

@@ -146,3 +146,15 @@ async def test_method_not_built_yet_answers_unimplemented(sample_client_factory)
         with pytest.raises(grpc.aio.AioRpcError) as unbuilt:
             await sample_client_factory(server.port).call("Unbuilt")
     assert unbuilt.value.code() == grpc.StatusCode.UNIMPLEMENTED
+
+
+async def test_request_that_cannot_be_parsed_is_invalid_argument_not_unknown(sample_client_factory):
+    # Field 1 (text, a proto3 string) carrying bytes that are not UTF-8.
+    invalid_utf8 = b"\x0a\x02\xff\xfe"
+    async with running_server(SampleService()) as server:
+        client = sample_client_factory(server.port)
+        assert await client.call("Parse", b"\x0a\x02ok") == b"ok"
+        with pytest.raises(grpc.aio.AioRpcError) as rejected:
+            await client.call("Parse", invalid_utf8)
+    assert rejected.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "UTF-8" in rejected.value.details()
