@@ -2,7 +2,7 @@
 // gateway serving frontend/dist, and stops it with SIGINT afterwards. Set E2E_BASE_URL and
 // E2E_ADMIN_KEY to run the tests against a mesh that is already up instead.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -75,10 +75,24 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const mesh = spawn(cli, ['up', '--ready-timeout', '500'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
+  const stop = async () => {
+    if (mesh.exitCode === null && mesh.signalCode === null) {
+      // SIGINT lets the supervisor stop every service it started; SIGKILL only if it hangs.
+      const exited = new Promise((done) => mesh.once('exit', done));
+      mesh.kill('SIGINT');
+      const timeout = setTimeout(() => mesh.kill('SIGKILL'), 60_000);
+      await exited;
+      clearTimeout(timeout);
+    }
+    // The services' logs go with the screenshots, for whoever reads a failed run.
+    if (existsSync(join(dataDir, 'logs')))
+      cpSync(join(dataDir, 'logs'), join(FRONTEND, 'e2e-artifacts', 'mesh-logs'), { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     await waitForUp(mesh, output);
   } catch (error) {
-    mesh.kill('SIGKILL');
+    await stop();
     throw error;
   }
   process.env.E2E_BASE_URL = `http://127.0.0.1:${env.GATEWAY_PORT}`;
@@ -86,14 +100,5 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_MESH_LOGS = join(dataDir, 'logs');
   process.env.E2E_DEAD_ROOT_CAUSE_ADDR = deadAddress;
 
-  return async () => {
-    if (mesh.exitCode === null) {
-      const exited = new Promise((done) => mesh.once('exit', done));
-      mesh.kill('SIGINT');
-      const timeout = setTimeout(() => mesh.kill('SIGKILL'), 60_000);
-      await exited;
-      clearTimeout(timeout);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  return stop;
 }
