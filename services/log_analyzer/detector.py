@@ -41,6 +41,8 @@ class DetectorParameters:
 
 # Per-signal contributions to a line's score, combined as 1 - prod(1 - s).
 NEW_TEMPLATE_WEIGHT = 0.6
+QUIET_NEW_TEMPLATE_WEIGHT = 0.35
+UNFAMILIAR_BATCH_SHARE = 0.5
 RATE_JUMP_WEIGHT = 0.5
 ERROR_BURST_WEIGHT = 0.3
 WINDOW_OUTLIER_WEIGHT = 0.4
@@ -225,8 +227,15 @@ def score_lines(
     # Errors the baseline saw just as often are expected; their weight fades with baseline frequency.
     severity_weight *= np.where(new_template | rate_jump, 1.0, 0.5)
 
+    # In a batch from a system the baseline never saw, most lines are new: novelty then says little
+    # about a quiet INFO line, so alone it ranks such a line without flagging it.
+    unfamiliar_batch = new_template.mean() > UNFAMILIAR_BATCH_SHARE if n else False
+    quiet_novelty = unfamiliar_batch & (severities < Severity.WARNING) & new_template
+    new_weight = np.where(quiet_novelty, QUIET_NEW_TEMPLATE_WEIGHT, NEW_TEMPLATE_WEIGHT)
+    # Every window of an unfamiliar system is unusual; that is no reason to flag its quiet lines.
+    window_outlier = window_outlier & ~quiet_novelty
     keep = np.ones(n)
-    keep *= 1.0 - NEW_TEMPLATE_WEIGHT * new_template
+    keep *= 1.0 - new_weight * new_template
     keep *= 1.0 - RATE_JUMP_WEIGHT * rate_jump
     keep *= 1.0 - ERROR_BURST_WEIGHT * error_burst
     keep *= 1.0 - WINDOW_OUTLIER_WEIGHT * window_outlier * window_rank[window_of_line]
