@@ -39,6 +39,9 @@ class Backoff:
         return computed
 
 
+IN_FLIGHT_WAIT_SECONDS = 0.5
+
+
 class _Reschedule(Exception):
     """Not an error: the op is not ready yet (verification window)."""
 
@@ -90,11 +93,14 @@ class OutboxWorker:
         """Runs one ticket's due ops in order (its create, then its assignment) within a time
         budget, so a slow tracker delays the caller's answer only briefly; the rest stays queued."""
         deadline = time.monotonic() + budget_seconds
+        # An op leased by a worker that died keeps its lease until it expires: wait for another
+        # holder only briefly, then answer with the ticket as it stands (the op stays queued).
+        stop_waiting_at = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
         ran = 0
         while ran < max_ops and time.monotonic() < deadline:
             if self.run_due(limit=1, ticket_id=ticket_id) == 1:
                 ran += 1
-            elif self._store.op_in_flight(ticket_id, self._clock()):
+            elif self._store.op_in_flight(ticket_id, self._clock()) and time.monotonic() < stop_waiting_at:
                 # The background worker holds this ticket's op; its result is what the caller wants.
                 time.sleep(0.02)
             else:
