@@ -31,6 +31,7 @@ from services.knowledge_base.filters import ChunkMeta, SearchFilters
 from services.knowledge_base.fusion import fuse
 from services.knowledge_base.lexical import Bm25Index
 from services.knowledge_base.metrics import KnowledgeBaseMetrics
+from services.knowledge_base.query_cache import QueryVectorCache
 from services.knowledge_base.storage import (
     DocumentStore,
     IndexFiles,
@@ -129,6 +130,7 @@ class KnowledgeBase:
         self._lock = threading.RLock()
         # Fast tokenizers fail with "Already borrowed" when two threads share one.
         self._embed_lock = threading.Lock()
+        self._query_vectors = QueryVectorCache()
         self._index = self._new_index()
         self._lexical = Bm25Index()
         self._chunks: dict[int, ChunkMeta] = {}
@@ -409,14 +411,21 @@ class KnowledgeBase:
             raise InvalidRequest(f"mode must be one of {', '.join(MODES)}")
         k = self.resolve_top_k(top_k)
         notes: list[str] = []
-        with self._embed_lock:
-            text, truncated = self._embedder.fit_query(query)
+        cached = self._query_vectors.get(query) if mode != LEXICAL else None
+        if cached is not None:
+            text, truncated, vector = cached
+        else:
+            with self._embed_lock:
+                text, truncated = self._embedder.fit_query(query)
+            vector = None
+            if mode != LEXICAL:
+                vector = self._embed([text], "query")[0]
+                self._query_vectors.put(query, text, truncated, vector)
         if truncated:
             notes.append(
                 f"query truncated to the model window of {self._embedder.max_tokens} tokens "
                 f"(first {len(text)} of {len(query)} characters used)"
             )
-        vector = self._embed([text], "query")[0] if mode != LEXICAL else None
         weight = {HYBRID: self.config.vector_weight, VECTOR: 1.0, LEXICAL: 0.0}[mode]
         with self._lock:
             hits = self._rank(text, vector, k, filters, weight)
