@@ -32,6 +32,7 @@ CODE_INCIDENT = [
     "ZeroDivisionError: division by zero",
     "ERROR [cart-api] POST /cart/checkout 500 12ms",
 ]
+HEALTH_POLL_SLACK = 1.5
 DEADLINES = {
     "log_analyzer": 2500,
     "root_cause": 2500,
@@ -78,6 +79,15 @@ def fault_client(real_mesh):
         client.put("/api/v1/config", json={"deadlines": previous})
 
 
+def _reaches(stage: str, body: dict) -> bool:
+    root = body.get("root_cause") or {}
+    if stage == "action_recommender":
+        return bool(root.get("label"))
+    if stage == "incident_integrator":
+        return bool(root.get("label")) and bool(root.get("code_related"))
+    return True
+
+
 def _wait_serving(port: int, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while not check(f"127.0.0.1:{port}", timeout=1)[0]:
@@ -122,10 +132,16 @@ def test_killed_service_degrades_answers_then_recovers_without_a_gateway_restart
     during = [
         body
         for started, elapsed, _, body in answers
-        if killed_at + 0.5 < started and started + elapsed < serving_at
+        # serving_at is noticed up to one health poll (~1.2 s) after the restarted service could
+        # answer, so answers from that last stretch may already be complete.
+        if killed_at + 0.5 < started and started + elapsed < serving_at - HEALTH_POLL_SLACK
     ]
-    assert during and all(stage in {d["stage"] for d in body["degraded"]} for body in during), (
-        f"{name} down, yet an answer did not name it"
+    # The recommender is only asked once there is a root cause, the integrator only for code causes;
+    # an answer whose root-cause stage itself failed or abstained never reached them.
+    reached = [body for body in during if _reaches(stage, body)]
+    unnamed = [body["degraded"] for body in reached if stage not in {d["stage"] for d in body["degraded"]}]
+    assert reached and not unnamed, (
+        f"{name} down, yet {len(unnamed)} of {len(reached)} answers did not name it"
     )
     full_again = [started for started, _, _, body in answers if started > serving_at and not body["degraded"]]
     after = [body["degraded"] for started, _, _, body in answers if started > serving_at]
