@@ -6,17 +6,23 @@ import random
 from collections import defaultdict
 
 from services.root_cause.corpus import (
+    access_and_config,
+    code_and_capacity,
+    data_layer,
     datastores,
     go_apps,
     jvm,
     kubernetes,
     messaging,
+    network_edges,
     node_apps,
     orchestrators,
     polyglot,
     proxies,
     python_apps,
     ruby_dotnet,
+    runtime_failures,
+    service_pressure,
     structured,
     systemd,
 )
@@ -42,6 +48,12 @@ ALL_FAMILIES: tuple[Family, ...] = (
     *polyglot.FAMILIES,
     *polyglot.MORE_FAMILIES,
     *polyglot.EVEN_MORE_FAMILIES,
+    *data_layer.FAMILIES,
+    *runtime_failures.FAMILIES,
+    *network_edges.FAMILIES,
+    *service_pressure.FAMILIES,
+    *access_and_config.FAMILIES,
+    *code_and_capacity.FAMILIES,
 )
 
 DEFAULT_SEED = 20240611

@@ -48,7 +48,8 @@ def test_generation_is_deterministic_and_seed_dependent():
 
 def test_excerpts_surround_the_signal_with_noise_and_vary():
     records = [r for r in _committed() if r["family"] == "k8s.crashloop_events"]
-    assert len(records) > 10
+    # ~25 families share 200 excerpts per label: each family gets about eight.
+    assert len(records) >= 8
     assert len({tuple(r["lines"]) for r in records}) == len(records)
     lengths = {len(r["lines"]) for r in records}
     assert max(lengths) - min(lengths) >= 4
