@@ -17,7 +17,7 @@ import numpy as np
 
 from services.root_cause.dataset import test_split, train_split
 from services.root_cause.normalize import normalize_lines
-from services.root_cause.storage import parse_corpus, read_corpus_bytes
+from services.root_cause.storage import parse_corpus, read_corpus_bytes, read_cue_phrases
 from services.root_cause.taxonomy import DEFAULT_LABELS
 from services.root_cause.train import train_model
 
@@ -35,7 +35,7 @@ def main() -> None:
     for label in DEFAULT_LABELS:
         train = [e for e in train_split(corpus) if e.label != label]
         known_held_out = [e for e in test_split(corpus) if e.label != label]
-        model = train_model(train, known_held_out).model
+        model = train_model(train, known_held_out, cue_phrases=read_cue_phrases()).model
         removed = [e for e in corpus if e.label == label]
         novel_rate = float(_abstains(model, removed).mean())
         false_rate = float(_abstains(model, known_held_out).mean())

@@ -21,7 +21,7 @@ from sklearn.naive_bayes import MultinomialNB
 from services.root_cause.dataset import test_split, train_split
 from services.root_cause.evaluation import evaluate, format_report
 from services.root_cause.normalize import normalize_lines
-from services.root_cause.storage import parse_corpus, read_corpus_bytes
+from services.root_cause.storage import parse_corpus, read_corpus_bytes, read_cue_phrases
 from services.root_cause.train import train_model
 
 
@@ -42,7 +42,7 @@ def main() -> None:
     )
 
     started = time.perf_counter()
-    result = train_model(train, held_out)
+    result = train_model(train, held_out, cue_phrases=read_cue_phrases())
     cpu_note = f"{time.perf_counter() - started:.1f}s wall"
     model = result.model
     probabilities = model.predict_proba([normalize_lines(e.lines) for e in held_out])
@@ -66,7 +66,7 @@ def main() -> None:
     random.Random(0).shuffle(shuffled)
     cut = len(train)
     random_train, random_test = shuffled[:cut], shuffled[cut:]
-    random_metrics = train_model(random_train, random_test).metrics
+    random_metrics = train_model(random_train, random_test, cue_phrases=read_cue_phrases()).metrics
     print(
         f"SAME MODEL, random excerpt split (shapes leak into training): "
         f"macro-F1 {random_metrics['macro_f1']:.3f}  top-3 {random_metrics['top3_accuracy']:.3f}"

@@ -17,13 +17,23 @@ import numpy as np
 from services.root_cause.dataset import test_split, train_split
 from services.root_cause.evaluation import evaluate, format_report
 from services.root_cause.normalize import normalize_lines
-from services.root_cause.storage import DEFAULT_CORPUS_PATH, ModelStore, parse_corpus, read_corpus_bytes
+from services.root_cause.storage import (
+    DEFAULT_CORPUS_PATH,
+    DEFAULT_CUE_PHRASES_PATH,
+    ModelStore,
+    parse_corpus,
+    read_corpus_bytes,
+    read_cue_phrases,
+)
 from services.root_cause.train import train_model
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS_PATH, help="labeled corpus (JSONL)")
+    parser.add_argument(
+        "--cue-phrases", type=Path, default=DEFAULT_CUE_PHRASES_PATH, help="cue phrase list for training"
+    )
     parser.add_argument("--artifact", type=Path, help="data directory of a root-cause service to evaluate")
     args = parser.parse_args(argv)
 
@@ -34,7 +44,9 @@ def main(argv: list[str]) -> int:
         artifact = ModelStore(args.artifact / "models").load_current()
         model, source = artifact.model, f"artifact {artifact.version}"
     else:
-        model, source = train_model(train_split(corpus), held_out).model, "trained on the train split"
+        cues = read_cue_phrases(args.cue_phrases)
+        model = train_model(train_split(corpus), held_out, cue_phrases=cues).model
+        source = "trained on the train split"
     elapsed = time.perf_counter() - started
     known = [e for e in held_out if e.label in model.labels]
     index = {label: i for i, label in enumerate(model.labels)}

@@ -17,6 +17,8 @@ from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+from services.root_cause.cues import CueMatcher
+
 WORD_TOKEN = r"(?u)\b[a-z][a-z0-9]+\b"
 _WORD_TOKEN = re.compile(WORD_TOKEN)
 
@@ -50,6 +52,7 @@ class RootCauseModel:
     word_weights: TfidfTransformer
     char_counter: CountVectorizer
     char_weights: TfidfTransformer
+    cues: CueMatcher
     word_names: np.ndarray
     classifier: CalibratedClassifierCV
     # Coefficients of the linear model behind the calibrated probabilities: explanation only.
@@ -62,7 +65,11 @@ class RootCauseModel:
     # ----- encoding ---------------------------------------------------------------------------
 
     def _encode_counts(
-        self, word_counts: sparse.spmatrix, char_counts: sparse.spmatrix, token_totals: np.ndarray
+        self,
+        word_counts: sparse.spmatrix,
+        char_counts: sparse.spmatrix,
+        cue_counts: sparse.spmatrix,
+        token_totals: np.ndarray,
     ) -> Encoded:
         words = self.word_weights.transform(word_counts).tocsr()
         chars = self.char_weights.transform(char_counts)
@@ -70,13 +77,17 @@ class RootCauseModel:
         coverage = np.divide(
             known, token_totals, out=np.zeros_like(known, dtype=float), where=token_totals > 0
         )
-        return Encoded(words, sparse.hstack([words, chars], format="csr"), coverage)
+        features = sparse.hstack([words, chars, self.cues.features(cue_counts)], format="csr")
+        return Encoded(words, features, coverage)
 
     def encode(self, texts: list[str]) -> Encoded:
         """Encodes normalised documents (one per excerpt)."""
         totals = np.array([len(_WORD_TOKEN.findall(t)) for t in texts], dtype=float)
         return self._encode_counts(
-            self.word_counter.transform(texts), self.char_counter.transform(texts), totals
+            self.word_counter.transform(texts),
+            self.char_counter.transform(texts),
+            self.cues.count(texts),
+            totals,
         )
 
     def encode_excerpt(self, lines: list[str], context: list[str]) -> tuple[Encoded, Encoded]:
@@ -85,14 +96,16 @@ class RootCauseModel:
         row_of = {line: i for i, line in enumerate(distinct)}
         word_counts = self.word_counter.transform(distinct).tocsr()
         char_counts = self.char_counter.transform(distinct).tocsr()
+        cue_counts = self.cues.count(distinct)
         totals = np.array([len(_WORD_TOKEN.findall(line)) for line in distinct], dtype=float)
         excerpt = self._encode_counts(
             sparse.csr_matrix(word_counts.sum(axis=0)),
             sparse.csr_matrix(char_counts.sum(axis=0)),
+            sparse.csr_matrix(cue_counts.sum(axis=0)),
             np.array([totals.sum()]),
         )
         rows = [row_of[line] for line in lines]
-        per_line = self._encode_counts(word_counts[rows], char_counts[rows], totals[rows])
+        per_line = self._encode_counts(word_counts[rows], char_counts[rows], cue_counts[rows], totals[rows])
         return excerpt, per_line
 
     # ----- prediction -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from services.kit.artifacts import ArtifactError, library_versions, sha256_of
+from services.root_cause.cues import CuePhrase
 from services.root_cause.dataset import LabeledExcerpt, test_split, train_split
 from services.root_cause.model import RootCauseModel, top_lines
 from services.root_cause.normalize import MAX_LINE_CHARS, normalize_line
@@ -30,7 +31,7 @@ from services.root_cause.train import TrainingParameters, train_model
 logger = logging.getLogger("incidentmesh.root_cause")
 
 # Bump when RootCauseModel changes shape, so older pickles are retrained instead of misread.
-MODEL_FORMAT = "root-cause-linear-v2"
+MODEL_FORMAT = "root-cause-linear-v3"
 _LIBRARIES = ("scikit-learn", "numpy", "scipy")
 # Lines that look like failures are kept first when an excerpt must be truncated.
 _SEVERE = re.compile(r"error|fatal|exception|panic|fail|refused|denied|timeout|timed out|warn|killed", re.I)
@@ -146,6 +147,7 @@ class RootCausePredictor:
         corpus_path: Path,
         code_keywords: tuple[str, ...] = (),
         settings: PredictorSettings | None = None,
+        cue_phrases: tuple[CuePhrase, ...] = (),
     ) -> None:
         self._models = models
         self._feedback = feedback
@@ -154,6 +156,7 @@ class RootCausePredictor:
         self._keywords = tuple(code_keywords)
         self._code_labels = CODE_LABELS | set(code_keywords)
         self.settings = settings or PredictorSettings()
+        self._cue_phrases = cue_phrases
         self._active: _Active | None = None
         self._retrain_lock = threading.Lock()
         self._recent: OrderedDict[str, tuple[str, ...]] = OrderedDict()
@@ -360,7 +363,9 @@ class RootCausePredictor:
         feedback_digest = sha256_of("\n".join(f"{f.id}:{f.label}" for f in feedback))
         data_hash = sha256_of(sha256_of(corpus_bytes) + feedback_digest)
         started = datetime.now(UTC)
-        result = train_model(train_split(corpus) + confirmed, test_split(corpus), self.settings.training)
+        result = train_model(
+            train_split(corpus) + confirmed, test_split(corpus), self.settings.training, self._cue_phrases
+        )
         seconds = (datetime.now(UTC) - started).total_seconds()
         version = f"{started:%Y%m%dT%H%M%S%f}-{data_hash[:8]}"
         metadata = {

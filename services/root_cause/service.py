@@ -18,9 +18,11 @@ from services.root_cause.servicer import RootCauseServicer
 from services.root_cause.storage import (
     DEFAULT_CODE_KEYWORDS_PATH,
     DEFAULT_CORPUS_PATH,
+    DEFAULT_CUE_PHRASES_PATH,
     FeedbackStore,
     ModelStore,
     read_code_keywords,
+    read_cue_phrases,
 )
 
 COMPONENT = "root-cause"
@@ -36,6 +38,7 @@ class RootCauseSettings:
     database_schema: str | None
     corpus_path: Path
     code_keywords_path: Path
+    cue_phrases_path: Path
     predictor: PredictorSettings
 
 
@@ -71,6 +74,7 @@ class RootCauseComponent:
             options.corpus_path,
             read_code_keywords(options.code_keywords_path),
             options.predictor,
+            read_cue_phrases(options.cue_phrases_path),
         )
         predictor.load_or_train()
         return predictor
@@ -97,6 +101,7 @@ def build(env: Env) -> tuple[RootCauseComponent, ServerSettings]:
         database_schema=env.optional_str("ROOT_CAUSE_DATABASE_SCHEMA"),
         corpus_path=env.path("ROOT_CAUSE_CORPUS_PATH", DEFAULT_CORPUS_PATH),
         code_keywords_path=env.path("ROOT_CAUSE_CODE_KEYWORDS_FILE", DEFAULT_CODE_KEYWORDS_PATH),
+        cue_phrases_path=env.path("ROOT_CAUSE_CUE_PHRASES_FILE", DEFAULT_CUE_PHRASES_PATH),
         predictor=predictor,
     )
     return RootCauseComponent(settings, options), settings

@@ -13,11 +13,13 @@ from sqlalchemy import DateTime, Integer, String, Text, create_engine, func, sel
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from services.kit.artifacts import Artifact, ArtifactStore
+from services.root_cause.cues import CuePhrase, parse_cue_phrases
 from services.root_cause.dataset import LabeledExcerpt
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_CORPUS_PATH = DATA_DIR / "corpus.jsonl"
 DEFAULT_CODE_KEYWORDS_PATH = DATA_DIR / "code_keywords.txt"
+DEFAULT_CUE_PHRASES_PATH = DATA_DIR / "cue_phrases.txt"
 
 
 def write_corpus(path: Path, records: Iterable[dict[str, object]]) -> None:
@@ -61,6 +63,13 @@ def read_code_keywords(path: Path = DEFAULT_CODE_KEYWORDS_PATH) -> tuple[str, ..
         if word:
             words.append(word.lower())
     return tuple(words)
+
+
+def read_cue_phrases(path: Path = DEFAULT_CUE_PHRASES_PATH) -> tuple[CuePhrase, ...]:
+    """The cue phrase list (format in the file's header). A missing file means none."""
+    if not path.exists():
+        return ()
+    return parse_cue_phrases(path.read_text(encoding="utf-8"))
 
 
 class ModelStore:

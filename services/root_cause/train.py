@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.svm import LinearSVC
 
+from services.root_cause.cues import CueMatcher, CuePhrase
 from services.root_cause.dataset import LabeledExcerpt
 from services.root_cause.evaluation import Report, evaluate
 from services.root_cause.model import WORD_TOKEN, RootCauseModel
@@ -36,6 +37,9 @@ class TrainingParameters:
     calibration: str = "temperature"
     word_max_features: int = 40000
     char_max_features: int = 60000
+    # Scale of the per-label cue-phrase features next to the L2-normalised TF-IDF blocks; chosen
+    # by shape-held-out cross-validation over seven draws that exclude the reported held-out split.
+    cue_weight: float = 0.3
     # Share of correct held-out answers the abstention threshold must keep answering.
     answered_share_of_correct: float = 0.95
     # Held-out excerpts less similar to training than this quantile count as out of distribution.
@@ -91,7 +95,10 @@ def _folds(labels: np.ndarray, groups: list[str], params: TrainingParameters) ->
 
 
 def train_model(
-    training: list[LabeledExcerpt], held_out: list[LabeledExcerpt], params: TrainingParameters | None = None
+    training: list[LabeledExcerpt],
+    held_out: list[LabeledExcerpt],
+    params: TrainingParameters | None = None,
+    cue_phrases: tuple[CuePhrase, ...] = (),
 ) -> TrainingResult:
     params = params or TrainingParameters()
     labels = tuple(sorted({e.label for e in training}))
@@ -107,7 +114,9 @@ def train_model(
     word_weights = TfidfTransformer(sublinear_tf=True).fit(word_counts)
     char_weights = TfidfTransformer(sublinear_tf=True).fit(char_counts)
     word_matrix = word_weights.transform(word_counts).tocsr()
-    features = sparse.hstack([word_matrix, char_weights.transform(char_counts)], format="csr")
+    cues = CueMatcher(cue_phrases, labels, params.cue_weight)
+    cue_features = cues.features(cues.count(texts))
+    features = sparse.hstack([word_matrix, char_weights.transform(char_counts), cue_features], format="csr")
     base = LinearSVC(C=params.regularization_c, random_state=params.seed)
     folds, partition = _folds(y, [e.group for e in training], params)
     # With a partition, the calibrator is fitted on out-of-fold scores and the served classifier
@@ -123,6 +132,7 @@ def train_model(
         word_weights=word_weights,
         char_counter=char_counter,
         char_weights=char_weights,
+        cues=cues,
         word_names=word_counter.get_feature_names_out(),
         classifier=classifier,
         coef=coef.astype(np.float32),
