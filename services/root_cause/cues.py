@@ -42,20 +42,31 @@ def parse_cue_phrases(text: str) -> tuple[CuePhrase, ...]:
     return tuple(found.values())
 
 
-class _LinePhrases:
-    """CountVectorizer analyzer: the known phrases inside each line of a normalised document."""
+def _compact(phrase: str) -> str:
+    return phrase.replace(" ", "")
 
-    def __init__(self, phrases: list[str]) -> None:
-        self._phrases = frozenset(phrases)
-        self._longest = max(len(p.split()) for p in phrases)
+
+class _LinePhrases:
+    """CountVectorizer analyzer: the known phrases inside each line of a normalised document.
+
+    Phrases and text are compared without spaces, so "unknownhostexception" in the list
+    matches the normalised "unknown host exception" (CamelCase split) and the other way round.
+    """
+
+    def __init__(self, compact_phrases: list[str]) -> None:
+        self._phrases = frozenset(compact_phrases)
+        self._longest = max(len(p) for p in compact_phrases)
 
     def __call__(self, document: str) -> list[str]:
         hits = []
         for line in document.split("\n"):
             words = line.split()
-            for size in range(1, min(self._longest, len(words)) + 1):
-                for start in range(len(words) - size + 1):
-                    candidate = " ".join(words[start : start + size])
+            for start in range(len(words)):
+                candidate = ""
+                for word in words[start:]:
+                    candidate += word
+                    if len(candidate) > self._longest:
+                        break
                     if candidate in self._phrases:
                         hits.append(candidate)
         return hits
@@ -67,7 +78,7 @@ class CueMatcher:
     def __init__(self, cues: tuple[CuePhrase, ...], labels: tuple[str, ...], weight: float) -> None:
         index = {label: i for i, label in enumerate(labels)}
         known = [cue for cue in cues if cue.label in index]
-        phrases = sorted({cue.phrase for cue in known})
+        phrases = sorted({_compact(cue.phrase) for cue in known})
         self.phrase_count = len(phrases)
         self._width = len(labels)
         self._weight = weight
@@ -78,7 +89,7 @@ class CueMatcher:
             self._counter = CountVectorizer(
                 analyzer=_LinePhrases(phrases), vocabulary=phrases, dtype=np.float32
             )
-            pairs = {(row[cue.phrase], index[cue.label]) for cue in known}
+            pairs = {(row[_compact(cue.phrase)], index[cue.label]) for cue in known}
             rows, columns = zip(*sorted(pairs), strict=True)
             self._phrase_labels = sparse.csr_matrix(
                 (np.ones(len(pairs), dtype=np.float32), (rows, columns)),

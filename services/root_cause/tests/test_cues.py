@@ -87,3 +87,13 @@ def test_a_phrase_never_seen_in_training_moves_the_prediction_through_its_label(
     without = train_model(training, []).model
     assert margins(with_cues)[0] > margins(without)[0]
     assert margins(with_cues)[1] < margins(without)[1]
+
+
+def test_a_joined_phrase_matches_the_split_camel_case_and_the_other_way_round():
+    matcher = CueMatcher(
+        (CuePhrase("dns_resolution", "unknownhostexception"), CuePhrase("disk_full", "no space left")),
+        LABELS,
+        1.0,
+    )
+    texts = ["java net unknown host exception orders db", "nospaceleft on device"]
+    assert np.asarray(matcher.count(texts).sum(axis=1)).ravel().tolist() == [1, 1]
