@@ -30,12 +30,13 @@ def _abstains(model, excerpts) -> np.ndarray:
 
 def main() -> None:
     corpus = parse_corpus(read_corpus_bytes())
+    cues = read_cue_phrases()
     rows = []
     started = time.perf_counter()
     for label in DEFAULT_LABELS:
         train = [e for e in train_split(corpus) if e.label != label]
         known_held_out = [e for e in test_split(corpus) if e.label != label]
-        model = train_model(train, known_held_out, cue_phrases=read_cue_phrases()).model
+        model = train_model(train, known_held_out, cue_phrases=cues).model
         removed = [e for e in corpus if e.label == label]
         novel_rate = float(_abstains(model, removed).mean())
         false_rate = float(_abstains(model, known_held_out).mean())

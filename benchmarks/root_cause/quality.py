@@ -36,6 +36,7 @@ def _scores(probabilities, truth, labels):
 
 def main() -> None:
     corpus = parse_corpus(read_corpus_bytes())
+    cues = read_cue_phrases()
     train, held_out = train_split(corpus), test_split(corpus)
     labels = tuple(sorted({e.label for e in train}))
     index = {label: i for i, label in enumerate(labels)}
@@ -46,7 +47,7 @@ def main() -> None:
     )
 
     started = time.perf_counter()
-    result = train_model(train, held_out, cue_phrases=read_cue_phrases())
+    result = train_model(train, held_out, cue_phrases=cues)
     cpu_note = f"{time.perf_counter() - started:.1f}s wall"
     model = result.model
     probabilities = model.predict_proba([normalize_lines(e.lines) for e in held_out])
@@ -70,7 +71,7 @@ def main() -> None:
     random.Random(0).shuffle(shuffled)
     cut = len(train)
     random_train, random_test = shuffled[:cut], shuffled[cut:]
-    random_metrics = train_model(random_train, random_test, cue_phrases=read_cue_phrases()).metrics
+    random_metrics = train_model(random_train, random_test, cue_phrases=cues).metrics
     print(
         f"SAME MODEL, random excerpt split (shapes leak into training): "
         f"macro-F1 {random_metrics['macro_f1']:.3f}  top-3 {random_metrics['top3_accuracy']:.3f}"
@@ -81,21 +82,21 @@ def main() -> None:
         f"abstains on {result.metrics['held_out_abstain_rate']:.1%}, accuracy when answering "
         f"{result.metrics['held_out_accuracy_when_answering']:.3f}"
     )
-    _other_draws(corpus)
+    _other_draws(corpus, cues)
 
 
 OTHER_DRAWS = (1, 2, 3, 4, 5, 6, 7)
 
 
-def _other_draws(corpus) -> None:
+def _other_draws(corpus, cues) -> None:
     print("\nOTHER HELD-OUT DRAWS (same rule, different seed), served model vs the same without cue phrases:")
     scores: dict[str, list[tuple[float, float, float]]] = {"with cues": [], "without cues": []}
     for seed in OTHER_DRAWS:
         held_shapes = held_out_families(seed)
         train = [e for e in corpus if e.group not in held_shapes]
         held_out = [e for e in corpus if e.group in held_shapes]
-        for name, cues in (("with cues", read_cue_phrases()), ("without cues", ())):
-            metrics = train_model(train, held_out, cue_phrases=cues).metrics
+        for name, phrases in (("with cues", cues), ("without cues", ())):
+            metrics = train_model(train, held_out, cue_phrases=phrases).metrics
             scores[name].append((metrics["macro_f1"], metrics["top3_accuracy"], metrics["ece"]))
         print(
             f"  draw {seed}: {len({e.group for e in held_out})} shapes  "

@@ -79,22 +79,22 @@ class CueMatcher:
         index = {label: i for i, label in enumerate(labels)}
         known = [cue for cue in cues if cue.label in index]
         phrases = sorted({_compact(cue.phrase) for cue in known})
-        self.phrase_count = len(phrases)
-        self._width = len(labels)
+        row = {phrase: i for i, phrase in enumerate(phrases)}
+        pairs = sorted({(row[_compact(cue.phrase)], index[cue.label]) for cue in known})
+        self._phrase_labels = sparse.csr_matrix(
+            (np.ones(len(pairs), dtype=np.float32), ([r for r, _ in pairs], [c for _, c in pairs])),
+            shape=(len(phrases), len(labels)),
+        )
         self._weight = weight
-        self._counter: CountVectorizer | None = None
-        self._phrase_labels = sparse.csr_matrix((len(phrases), len(labels)), dtype=np.float32)
-        if phrases:
-            row = {phrase: i for i, phrase in enumerate(phrases)}
-            self._counter = CountVectorizer(
-                analyzer=_LinePhrases(phrases), vocabulary=phrases, dtype=np.float32
-            )
-            pairs = {(row[_compact(cue.phrase)], index[cue.label]) for cue in known}
-            rows, columns = zip(*sorted(pairs), strict=True)
-            self._phrase_labels = sparse.csr_matrix(
-                (np.ones(len(pairs), dtype=np.float32), (rows, columns)),
-                shape=(len(phrases), len(labels)),
-            )
+        self._counter = (
+            CountVectorizer(analyzer=_LinePhrases(phrases), vocabulary=phrases, dtype=np.float32)
+            if phrases
+            else None
+        )
+
+    @property
+    def phrase_count(self) -> int:
+        return self._phrase_labels.shape[0]
 
     def count(self, texts: list[str]) -> sparse.csr_matrix:
         """Occurrences of each phrase per text (texts x phrases)."""
@@ -104,8 +104,6 @@ class CueMatcher:
 
     def features(self, counts: sparse.spmatrix) -> sparse.csr_matrix:
         """Per label, log(1 + occurrences of its phrases), scaled to sit beside TF-IDF features."""
-        if self._counter is None:
-            return sparse.csr_matrix((counts.shape[0], self._width), dtype=np.float32)
         per_label = (sparse.csr_matrix(counts) @ self._phrase_labels).tocsr()
         per_label.data = np.log1p(per_label.data) * self._weight
         return per_label

@@ -4,6 +4,7 @@ from services.root_cause.cues import CueMatcher, CuePhrase, parse_cue_phrases
 from services.root_cause.dataset import LabeledExcerpt
 from services.root_cause.normalize import normalize_lines
 from services.root_cause.storage import read_cue_phrases
+from services.root_cause.taxonomy import DEFAULT_LABELS
 from services.root_cause.train import train_model
 
 LABELS = ("disk_full", "dns_resolution")
@@ -27,8 +28,6 @@ def test_parsing_normalises_phrases_and_skips_what_cannot_match():
 
 
 def test_committed_list_covers_every_default_label():
-    from services.root_cause.taxonomy import DEFAULT_LABELS
-
     cues = read_cue_phrases()
     assert {cue.label for cue in cues} == set(DEFAULT_LABELS)
     assert all(not any(ch.isdigit() for ch in cue.phrase) for cue in cues)
