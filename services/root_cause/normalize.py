@@ -3,7 +3,9 @@
 Timestamps, ids, addresses and numbers are replaced by placeholders so that the model
 learns "connection refused" rather than the IP it was refused by; CamelCase and
 snake_case identifiers are also split into words, so that `OutOfMemoryError` and
-"out of memory" share features.
+"out of memory" share features. The one number kept is an HTTP status code where a log
+states one (`... HTTP/1.1" 429`, `status=503`, `-> 504`): it becomes a word, `http429`,
+because in an access log it is most of what the line says.
 """
 
 from __future__ import annotations
@@ -49,8 +51,17 @@ _SUBSTITUTIONS = (
     (re.compile(r"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{7,}\b"), " xhex "),
     (re.compile(r"0x[0-9a-fA-F]+"), " xhex "),
 )
+# HTTP status codes are the one number that says what went wrong (429, 401, 504); they survive
+# as a word, "http429", where the access-log formats and common phrasings put them: after the
+# request line, after HAProxy's timers, after "status"/"code"/"->".
+_HTTP_STATUS = re.compile(
+    r"""(?:HTTP/[\d.]+"|-?\d+/-?\d+/-?\d+/-?\d+/-?\d+|\b(?:status|status_code|statuscode|code|http|response"""
+    r"""|returned|responded|received)\b["':= ]{0,3}|->|=>)\s*([2-5]\d\d)(?![\w./:-])""",
+    re.IGNORECASE,
+)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_DIGITS = re.compile(r"\d+")
+# Digits go, except inside the status words made above.
+_DIGITS = re.compile(r"(?<![a-z])http[2-5]\d\d\b|\d+")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 
@@ -62,7 +73,26 @@ def _json_message(text: str) -> str:
         return text
     if not isinstance(record, dict):
         return text
-    return " ".join(str(v) for k, v in record.items() if k not in _JSON_META_KEYS and not isinstance(v, dict))
+    kept = (_json_field(k, v) for k, v in record.items() if k not in _JSON_META_KEYS)
+    return " ".join(field for field in kept if field)
+
+
+def _json_field(key: str, value: object) -> str:
+    if isinstance(value, dict):
+        return ""
+    # A bare 503 says nothing; named as a status it becomes the status word below.
+    if isinstance(value, int) and ("status" in key.lower() or key.lower().endswith("code")):
+        return f"status {value}"
+    return str(value)
+
+
+def _status_word(match: re.Match[str]) -> str:
+    start = match.start(1) - match.start(0)
+    return f"{match.group(0)[:start]} http{match.group(1)} "
+
+
+def _drop_digits(match: re.Match[str]) -> str:
+    return " " if match.group(0)[0].isdigit() else match.group(0)
 
 
 def normalize_line(line: str) -> str:
@@ -71,8 +101,9 @@ def normalize_line(line: str) -> str:
         text = _json_message(text)
     for pattern, replacement in _SUBSTITUTIONS:
         text = pattern.sub(replacement, text)
+    text = _HTTP_STATUS.sub(_status_word, text)
     text = _CAMEL.sub(" ", text)
-    text = _DIGITS.sub(" ", text.lower())
+    text = _DIGITS.sub(_drop_digits, text.lower())
     return " ".join(_SEPARATORS.sub(" ", text).split())
 
 

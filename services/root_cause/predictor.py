@@ -30,8 +30,8 @@ from services.root_cause.train import TrainingParameters, train_model
 
 logger = logging.getLogger("incidentmesh.root_cause")
 
-# Bump when RootCauseModel changes shape, so older pickles are retrained instead of misread.
-MODEL_FORMAT = "root-cause-linear-v3"
+# Bump when RootCauseModel or the normalisation changes, so older pickles are retrained, not misread.
+MODEL_FORMAT = "root-cause-linear-v4"
 _LIBRARIES = ("scikit-learn", "numpy", "scipy")
 # Lines that look like failures are kept first when an excerpt must be truncated.
 _SEVERE = re.compile(r"error|fatal|exception|panic|fail|refused|denied|timeout|timed out|warn|killed", re.I)

@@ -32,3 +32,26 @@ def test_very_long_lines_are_cut():
 
 def test_repeated_lines_count_once_in_the_document():
     assert normalize_lines(["E boom 1", "E boom 2", "I ok"]) == "e boom\ni ok"
+
+
+def test_http_status_codes_survive_as_words_in_access_log_formats():
+    clf = '10.0.0.7 - - [22/Feb/2025:22:56:10 +0000] "POST /api/charge HTTP/1.1" 401 59 "-" "curl/8.5.0"'
+    envoy = '[2025-01-12T01:36:56.650Z] "DELETE /cart HTTP/2" 429 RL 0 18 0 - "10.0.0.7"'
+    haproxy = "haproxy[315]: 10.0.0.7:55168 fe_http be_media/media-1 0/0/1/-1/253854 504 194 - - sH--"
+    assert normalize_line(clf) == "xip post api charge http http401 curl"
+    assert "http429 rl" in normalize_line(envoy)
+    assert "http504" in normalize_line(haproxy)
+
+
+def test_http_status_codes_survive_after_status_words_and_in_json_fields():
+    assert normalize_line("PUT /login -> 504 Gateway Timeout") == "put login http504 gateway timeout"
+    assert normalize_line("upstream returned status=503") == "upstream returned status http503"
+    record = '{"msg": "request done", "status": 429, "bytes": 404}'
+    assert normalize_line(record) == "request done status http429"
+
+
+def test_other_numbers_are_still_dropped():
+    assert normalize_line("took 404ms, 500 rows, exit code 137") == "took ms rows exit code"
+    systemd = "Main process exited, code=exited, status=203/EXEC"
+    assert normalize_line(systemd) == "main process exited code exited status exec"
+    assert normalize_line("ipv6 over http2") == "ipv over http"
