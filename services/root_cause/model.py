@@ -2,9 +2,11 @@
 
 Pure computation (numpy/scikit-learn, no I/O); this is the object the artifact store pickles.
 
-Features are TF-IDF over counts. Word tokens and char_wb n-grams never span a line break, so
-an excerpt's counts are the sum of its distinct lines' counts: one prediction counts each
-distinct line once and reuses those counts for the excerpt and for the per-line evidence.
+Features are TF-IDF over counts: word and char_wb n-grams of all lines, the same n-grams of
+the lines that report trouble (scaled by `trouble_weight`), and one cue-phrase feature per
+label. Word tokens and char_wb n-grams never span a line break, so an excerpt's counts are the
+sum of its distinct lines' counts: one prediction counts each distinct line once and reuses
+those counts for the excerpt and for the per-line evidence.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from services.root_cause.cues import CueMatcher
+from services.root_cause.salience import reports_trouble, trouble_lines
 
 WORD_TOKEN = r"(?u)\b[a-z][a-z0-9]+\b"
 _WORD_TOKEN = re.compile(WORD_TOKEN)
@@ -45,6 +48,59 @@ class Encoded:
     coverage: np.ndarray
 
 
+@dataclass(frozen=True)
+class TextCounts:
+    """Raw counts of a batch of rows; `trouble_*` count only the lines that report trouble."""
+
+    words: sparse.spmatrix
+    chars: sparse.spmatrix
+    trouble_words: sparse.spmatrix
+    trouble_chars: sparse.spmatrix
+    cues: sparse.spmatrix
+
+    def rows(self, indexes: list[int]) -> TextCounts:
+        return TextCounts(*(sparse.csr_matrix(m)[indexes] for m in self._matrices()))
+
+    def total(self) -> TextCounts:
+        return TextCounts(*(sparse.csr_matrix(m.sum(axis=0)) for m in self._matrices()))
+
+    def _matrices(self) -> tuple[sparse.spmatrix, ...]:
+        return (self.words, self.chars, self.trouble_words, self.trouble_chars, self.cues)
+
+
+def count_texts(
+    texts: list[str], word_counter: CountVectorizer, char_counter: CountVectorizer, cues: CueMatcher
+) -> TextCounts:
+    """Counts normalised documents (newline-separated lines) with fitted counters."""
+    trouble = [trouble_lines(text) for text in texts]
+    return TextCounts(
+        words=word_counter.transform(texts),
+        chars=char_counter.transform(texts),
+        trouble_words=word_counter.transform(trouble),
+        trouble_chars=char_counter.transform(trouble),
+        cues=cues.count(texts),
+    )
+
+
+def stack_features(
+    counts: TextCounts,
+    word_weights: TfidfTransformer,
+    char_weights: TfidfTransformer,
+    cues: CueMatcher,
+    trouble_weight: float,
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """(word TF-IDF rows, all features): the model's input, the same in training and serving."""
+    words = word_weights.transform(counts.words).tocsr()
+    blocks = [
+        words,
+        char_weights.transform(counts.chars),
+        word_weights.transform(counts.trouble_words) * trouble_weight,
+        char_weights.transform(counts.trouble_chars) * trouble_weight,
+        cues.features(counts.cues),
+    ]
+    return words, sparse.hstack(blocks, format="csr")
+
+
 @dataclass
 class RootCauseModel:
     labels: tuple[str, ...]
@@ -53,6 +109,7 @@ class RootCauseModel:
     char_counter: CountVectorizer
     char_weights: TfidfTransformer
     cues: CueMatcher
+    trouble_weight: float
     word_names: np.ndarray
     classifier: CalibratedClassifierCV
     # Coefficients of the linear model behind the calibrated probabilities: explanation only.
@@ -64,31 +121,20 @@ class RootCauseModel:
 
     # ----- encoding ---------------------------------------------------------------------------
 
-    def _encode_counts(
-        self,
-        word_counts: sparse.spmatrix,
-        char_counts: sparse.spmatrix,
-        cue_counts: sparse.spmatrix,
-        token_totals: np.ndarray,
-    ) -> Encoded:
-        words = self.word_weights.transform(word_counts).tocsr()
-        chars = self.char_weights.transform(char_counts)
-        known = np.asarray(word_counts.sum(axis=1)).ravel()
+    def _encode(self, counts: TextCounts, token_totals: np.ndarray) -> Encoded:
+        words, features = stack_features(
+            counts, self.word_weights, self.char_weights, self.cues, self.trouble_weight
+        )
+        known = np.asarray(counts.words.sum(axis=1)).ravel()
         coverage = np.divide(
             known, token_totals, out=np.zeros_like(known, dtype=float), where=token_totals > 0
         )
-        features = sparse.hstack([words, chars, self.cues.features(cue_counts)], format="csr")
         return Encoded(words, features, coverage)
 
     def encode(self, texts: list[str]) -> Encoded:
         """Encodes normalised documents (one per excerpt)."""
         totals = np.array([len(_WORD_TOKEN.findall(t)) for t in texts], dtype=float)
-        return self._encode_counts(
-            self.word_counter.transform(texts),
-            self.char_counter.transform(texts),
-            self.cues.count(texts),
-            totals,
-        )
+        return self._encode(count_texts(texts, self.word_counter, self.char_counter, self.cues), totals)
 
     def encode_excerpt(self, lines: list[str], context: list[str]) -> tuple[Encoded, Encoded]:
         """(excerpt, each of `lines`) from normalised lines; `context` counts for the excerpt only."""
@@ -96,17 +142,18 @@ class RootCauseModel:
         row_of = {line: i for i, line in enumerate(distinct)}
         word_counts = self.word_counter.transform(distinct).tocsr()
         char_counts = self.char_counter.transform(distinct).tocsr()
-        cue_counts = self.cues.count(distinct)
-        totals = np.array([len(_WORD_TOKEN.findall(line)) for line in distinct], dtype=float)
-        excerpt = self._encode_counts(
-            sparse.csr_matrix(word_counts.sum(axis=0)),
-            sparse.csr_matrix(char_counts.sum(axis=0)),
-            sparse.csr_matrix(cue_counts.sum(axis=0)),
-            np.array([totals.sum()]),
+        trouble = sparse.diags([float(reports_trouble(line)) for line in distinct])
+        counts = TextCounts(
+            words=word_counts,
+            chars=char_counts,
+            trouble_words=trouble @ word_counts,
+            trouble_chars=trouble @ char_counts,
+            cues=self.cues.count(distinct),
         )
+        totals = np.array([len(_WORD_TOKEN.findall(line)) for line in distinct], dtype=float)
+        excerpt = self._encode(counts.total(), np.array([totals.sum()]))
         rows = [row_of[line] for line in lines]
-        per_line = self._encode_counts(word_counts[rows], char_counts[rows], cue_counts[rows], totals[rows])
-        return excerpt, per_line
+        return excerpt, self._encode(counts.rows(rows), totals[rows])
 
     # ----- prediction -------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ or rollback uses the old model or the new one, never a mix.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import uuid
 from collections import OrderedDict
@@ -24,6 +23,7 @@ from services.root_cause.cues import CuePhrase
 from services.root_cause.dataset import LabeledExcerpt, test_split, train_split
 from services.root_cause.model import RootCauseModel, top_lines
 from services.root_cause.normalize import MAX_LINE_CHARS, normalize_line
+from services.root_cause.salience import reports_trouble
 from services.root_cause.storage import FeedbackStore, ModelStore, parse_corpus, read_corpus_bytes
 from services.root_cause.taxonomy import CODE_LABELS, UNKNOWN, describe, is_valid_label
 from services.root_cause.train import TrainingParameters, train_model
@@ -33,8 +33,6 @@ logger = logging.getLogger("incidentmesh.root_cause")
 # Bump when RootCauseModel or the normalisation changes, so older pickles are retrained, not misread.
 MODEL_FORMAT = "root-cause-linear-v4"
 _LIBRARIES = ("scikit-learn", "numpy", "scipy")
-# Lines that look like failures are kept first when an excerpt must be truncated.
-_SEVERE = re.compile(r"error|fatal|exception|panic|fail|refused|denied|timeout|timed out|warn|killed", re.I)
 
 
 class InvalidInput(ValueError):
@@ -265,9 +263,10 @@ class RootCausePredictor:
 
     def _keep_most_telling(self, indexed: list[tuple[int, str]]) -> list[tuple[int, str]]:
         limit = self.settings.max_lines
-        severe = [item for item in indexed if _SEVERE.search(item[1])]
-        chosen = {i for i, _ in severe[:limit]}
-        for i, _ in reversed(indexed):  # then the most recent of the rest
+        # Lines that report trouble are kept first, then the most recent of the rest.
+        trouble = [item for item in indexed if reports_trouble(item[1])]
+        chosen = {i for i, _ in trouble[:limit]}
+        for i, _ in reversed(indexed):
             if len(chosen) >= limit:
                 break
             chosen.add(i)

@@ -12,7 +12,6 @@ import warnings
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.model_selection import StratifiedGroupKFold
@@ -21,7 +20,7 @@ from sklearn.svm import LinearSVC
 from services.root_cause.cues import CueMatcher, CuePhrase
 from services.root_cause.dataset import LabeledExcerpt
 from services.root_cause.evaluation import Report, evaluate
-from services.root_cause.model import WORD_TOKEN, RootCauseModel
+from services.root_cause.model import WORD_TOKEN, RootCauseModel, count_texts, stack_features
 from services.root_cause.normalize import normalize_lines
 
 # Used only when there is no held-out data to set the thresholds from.
@@ -40,6 +39,9 @@ class TrainingParameters:
     # Scale of the per-label cue-phrase features next to the L2-normalised TF-IDF blocks; chosen
     # by shape-held-out cross-validation over seven draws that exclude the reported held-out split.
     cue_weight: float = 0.3
+    # Scale of the n-grams of the lines that report trouble (services/root_cause/salience.py),
+    # chosen the same way.
+    trouble_weight: float = 0.5
     # Share of correct held-out answers the abstention threshold must keep answering.
     answered_share_of_correct: float = 0.95
     # Held-out excerpts less similar to training than this quantile count as out of distribution.
@@ -110,13 +112,13 @@ def train_model(
     weights = np.array([e.weight for e in training], dtype=float)
 
     word_counter, char_counter = _counters(params)
-    word_counts, char_counts = word_counter.fit_transform(texts), char_counter.fit_transform(texts)
-    word_weights = TfidfTransformer(sublinear_tf=True).fit(word_counts)
-    char_weights = TfidfTransformer(sublinear_tf=True).fit(char_counts)
-    word_matrix = word_weights.transform(word_counts).tocsr()
+    word_counter.fit(texts)
+    char_counter.fit(texts)
     cues = CueMatcher(cue_phrases, labels, params.cue_weight)
-    cue_features = cues.features(cues.count(texts))
-    features = sparse.hstack([word_matrix, char_weights.transform(char_counts), cue_features], format="csr")
+    counts = count_texts(texts, word_counter, char_counter, cues)
+    word_weights = TfidfTransformer(sublinear_tf=True).fit(counts.words)
+    char_weights = TfidfTransformer(sublinear_tf=True).fit(counts.chars)
+    word_matrix, features = stack_features(counts, word_weights, char_weights, cues, params.trouble_weight)
     base = LinearSVC(C=params.regularization_c, random_state=params.seed)
     folds, partition = _folds(y, [e.group for e in training], params)
     # With a partition, the calibrator is fitted on out-of-fold scores and the served classifier
@@ -133,6 +135,7 @@ def train_model(
         char_counter=char_counter,
         char_weights=char_weights,
         cues=cues,
+        trouble_weight=params.trouble_weight,
         word_names=word_counter.get_feature_names_out(),
         classifier=classifier,
         coef=coef.astype(np.float32),
