@@ -53,10 +53,14 @@ _SUBSTITUTIONS = (
 )
 # HTTP status codes are the one number that says what went wrong (429, 401, 504); they survive
 # as a word, "http429", where the access-log formats and common phrasings put them: after the
-# request line, after HAProxy's timers, after "status"/"code"/"->".
+# request line (CLF, nginx, envoy), after HAProxy's timers, after an AWS load balancer's three
+# processing times, after "status"/"code"/"->".
+_PROCESSING_TIME = r"(?:-1|\d+\.\d+)"
 _HTTP_STATUS = re.compile(
-    r"""(?:HTTP/[\d.]+"|-?\d+/-?\d+/-?\d+/-?\d+/-?\d+|\b(?:status|status_code|statuscode|code|http|response"""
-    r"""|returned|responded|received)\b["':= ]{0,3}|->|=>)\s*([2-5]\d\d)(?![\w./:-])""",
+    r"""(?:HTTP/[\d.]+"|-?\d+/-?\d+/-?\d+/-?\d+/-?\d+|"""
+    + rf"{_PROCESSING_TIME} {_PROCESSING_TIME} {_PROCESSING_TIME}"
+    + r"""|\b(?:status|status_code|statuscode|code|http|response|returned|responded|received)\b["':= ]{0,3}"""
+    r"""|->|=>)\s*([2-5]\d\d)(?![\w/:-]|\.\d)""",
     re.IGNORECASE,
 )
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")

@@ -41,11 +41,14 @@ def test_http_status_codes_survive_as_words_in_access_log_formats():
     assert normalize_line(clf) == "xip post api charge http http401 curl"
     assert "http429 rl" in normalize_line(envoy)
     assert "http504" in normalize_line(haproxy)
+    alb = "https 2025-02-25T05:00:01.000Z app/b 10.0.0.7:54343 10.0.0.8:8443 0.000 -1 -1 504 - 781 0"
+    assert "xip xip http504" in normalize_line(alb)
 
 
 def test_http_status_codes_survive_after_status_words_and_in_json_fields():
     assert normalize_line("PUT /login -> 504 Gateway Timeout") == "put login http504 gateway timeout"
     assert normalize_line("upstream returned status=503") == "upstream returned status http503"
+    assert normalize_line("Code: 403. Errors:") == "code http403 errors"
     record = '{"msg": "request done", "status": 429, "bytes": 404}'
     assert normalize_line(record) == "request done status http429"
 
@@ -55,3 +58,4 @@ def test_other_numbers_are_still_dropped():
     systemd = "Main process exited, code=exited, status=203/EXEC"
     assert normalize_line(systemd) == "main process exited code exited status exec"
     assert normalize_line("ipv6 over http2") == "ipv over http"
+    assert normalize_line("status 404.2, latency 0.5 0.3 0.2 503.5") == "status latency"
