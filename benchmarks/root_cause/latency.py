@@ -43,6 +43,7 @@ from services.root_cause.storage import (
     parse_corpus,
     read_code_keywords,
     read_corpus_bytes,
+    read_cue_phrases,
 )
 
 
@@ -134,6 +135,7 @@ def main(argv: list[str]) -> None:
         FeedbackStore(f"sqlite:///{data_dir / 'feedback.db'}"),
         DEFAULT_CORPUS_PATH,
         read_code_keywords(),
+        cue_phrases=read_cue_phrases(),
     )
     started, cpu = time.perf_counter(), time.process_time()
     predictor.load_or_train()
