@@ -79,6 +79,11 @@ class CueMatcher:
         index = {label: i for i, label in enumerate(labels)}
         known = [cue for cue in cues if cue.label in index]
         phrases = sorted({_compact(cue.phrase) for cue in known})
+        # How a phrase is shown as evidence: its first spelling in the list.
+        spelled: dict[str, str] = {}
+        for cue in known:
+            spelled.setdefault(_compact(cue.phrase), cue.phrase)
+        self._shown = [spelled[phrase] for phrase in phrases]
         row = {phrase: i for i, phrase in enumerate(phrases)}
         pairs = sorted({(row[_compact(cue.phrase)], index[cue.label]) for cue in known})
         self._phrase_labels = sparse.csr_matrix(
@@ -101,6 +106,13 @@ class CueMatcher:
         if self._counter is None:
             return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
         return self._counter.transform(texts).tocsr()
+
+    def matched(self, counts: sparse.spmatrix, label_index: int) -> list[tuple[str, float]]:
+        """(phrase, occurrences) of one label's phrases in a single row of `count` output."""
+        row = sparse.csr_matrix(counts)[0]
+        of_label = self._phrase_labels[:, label_index].toarray().ravel()[row.indices] > 0
+        found = zip(row.indices[of_label], row.data[of_label], strict=True)
+        return [(self._shown[i], float(n)) for i, n in found]
 
     def features(self, counts: sparse.spmatrix) -> sparse.csr_matrix:
         """Per label, log(1 + occurrences of its phrases), scaled to sit beside TF-IDF features."""

@@ -46,6 +46,8 @@ class Encoded:
     features: sparse.csr_matrix
     # Per row: share of the row's word tokens that the vocabulary knows.
     coverage: np.ndarray
+    # Per row: occurrences of each cue phrase (for evidence).
+    cue_counts: sparse.csr_matrix
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ class RootCauseModel:
         coverage = np.divide(
             known, token_totals, out=np.zeros_like(known, dtype=float), where=token_totals > 0
         )
-        return Encoded(words, features, coverage)
+        return Encoded(words, features, coverage, sparse.csr_matrix(counts.cues))
 
     def encode(self, texts: list[str]) -> Encoded:
         """Encodes normalised documents (one per excerpt)."""
@@ -192,20 +194,39 @@ class RootCauseModel:
     def term_evidence(
         self, encoded: Encoded, label_indexes: list[int], limit: int
     ) -> list[list[TermEvidence]]:
-        """Per label: the excerpt's word features ranked by how much they raised that label's score."""
-        row = encoded.words[0]
+        """Per label: the excerpt's words and cue phrases ranked by how much they raised its score.
+
+        A word's share adds its weight among all lines and among the trouble lines; a cue
+        phrase gets its label's cue feature's share, split by occurrences among the phrases
+        found. Character n-grams also count in the decision but are not shown.
+        """
+        row = encoded.features[0]
+        vocabulary = len(self.word_names)
+        characters = self.char_weights.idf_.shape[0]
+        in_words = row.indices < vocabulary
+        trouble_start = vocabulary + characters
+        in_trouble = (row.indices >= trouble_start) & (row.indices < trouble_start + vocabulary)
         found = []
         for label_index in label_indexes:
             contributions = row.data * self.coef[label_index, row.indices]
-            order = np.argsort(-contributions, kind="stable")[:limit]
-            found.append(
-                [
-                    TermEvidence(str(self.word_names[row.indices[i]]), float(contributions[i]))
-                    for i in order
-                    if contributions[i] > 0
-                ]
+            per_word = np.bincount(
+                np.concatenate([row.indices[in_words], row.indices[in_trouble] - trouble_start]),
+                np.concatenate([contributions[in_words], contributions[in_trouble]]),
+                minlength=vocabulary,
             )
+            words = np.flatnonzero(per_word)
+            terms = [TermEvidence(str(self.word_names[i]), float(per_word[i])) for i in words]
+            terms += self._cue_evidence(encoded, row, label_index)
+            terms.sort(key=lambda term: -term.weight)
+            found.append([term for term in terms[:limit] if term.weight > 0])
         return found
+
+    def _cue_evidence(self, encoded: Encoded, row: sparse.csr_matrix, label_index: int) -> list[TermEvidence]:
+        column = row.shape[1] - len(self.labels) + label_index
+        share = float(row[0, column]) * float(self.coef[label_index, column])
+        matched = self.cues.matched(encoded.cue_counts, label_index)
+        total = sum(count for _, count in matched)
+        return [TermEvidence(phrase, share * count / total) for phrase, count in matched]
 
     def line_margins(self, per_line: Encoded) -> np.ndarray:
         """Each line scored on its own, per label, relative to the mean over labels (lines x labels).

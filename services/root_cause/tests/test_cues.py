@@ -60,8 +60,7 @@ def _excerpt(label: str, group: str, line: str) -> LabeledExcerpt:
     return LabeledExcerpt((line, "GET /healthz 200"), label, group)
 
 
-def test_a_phrase_never_seen_in_training_moves_the_prediction_through_its_label():
-    # Each label is taught through one of its phrases; the other phrase only appears at prediction.
+def _three_label_training() -> list[LabeledExcerpt]:
     training = [
         _excerpt("disk_full", f"d{i}", f"write {i} failed: no space left on device") for i in range(6)
     ]
@@ -69,20 +68,28 @@ def test_a_phrase_never_seen_in_training_moves_the_prediction_through_its_label(
     training += [
         _excerpt("tls_certificate", f"t{i}", f"handshake {i}: certificate has expired") for i in range(6)
     ]
-    cues = (
-        CuePhrase("disk_full", "no space left on device"),
-        CuePhrase("disk_full", "disk quota exceeded"),
-        CuePhrase("dns_resolution", "nxdomain"),
-        CuePhrase("dns_resolution", "name or service not known"),
-        CuePhrase("tls_certificate", "certificate has expired"),
-    )
+    return training
+
+
+CUES = (
+    CuePhrase("disk_full", "no space left on device"),
+    CuePhrase("disk_full", "disk quota exceeded"),
+    CuePhrase("dns_resolution", "nxdomain"),
+    CuePhrase("dns_resolution", "name or service not known"),
+    CuePhrase("tls_certificate", "certificate has expired"),
+)
+
+
+def test_a_phrase_never_seen_in_training_moves_the_prediction_through_its_label():
+    # Each label is taught through one of its phrases; the other phrase only appears at prediction.
+    training = _three_label_training()
     unseen = [normalize_lines(["Disk quota exceeded"]), normalize_lines(["Name or service not known"])]
 
     def margins(model) -> np.ndarray:
         scores = model.encode(unseen).features @ model.coef.T
         return scores[:, 0] - scores[:, 1]  # disk_full minus dns_resolution
 
-    with_cues = train_model(training, [], cue_phrases=cues).model
+    with_cues = train_model(training, [], cue_phrases=CUES).model
     without = train_model(training, []).model
     assert margins(with_cues)[0] > margins(without)[0]
     assert margins(with_cues)[1] < margins(without)[1]
@@ -96,3 +103,15 @@ def test_a_joined_phrase_matches_the_split_camel_case_and_the_other_way_round():
     )
     texts = ["java net unknown host exception orders db", "nospaceleft on device"]
     assert np.asarray(matcher.count(texts).sum(axis=1)).ravel().tolist() == [1, 1]
+
+
+def test_matched_phrases_are_term_evidence_for_their_label():
+    model = train_model(_three_label_training(), [], cue_phrases=CUES).model
+    lines = [normalize_lines(["E write failed: Disk quota exceeded (user 1001)"]), "get healthz http200"]
+    excerpt, _ = model.encode_excerpt(lines, [])
+    disk_full, dns = model.labels.index("disk_full"), model.labels.index("dns_resolution")
+    assert model.cues.matched(excerpt.cue_counts, disk_full) == [("disk quota exceeded", 1.0)]
+    assert model.cues.matched(excerpt.cue_counts, dns) == []
+    terms = {term.term: term.weight for term in model.term_evidence(excerpt, [disk_full], 8)[0]}
+    assert terms["disk quota exceeded"] > 0
+    assert all(weight > 0 for weight in terms.values())
