@@ -109,8 +109,8 @@ class CueMatcher:
 
     def matched(self, counts: sparse.spmatrix, label_index: int) -> list[tuple[str, float]]:
         """(phrase, occurrences) of one label's phrases in a single row of `count` output."""
-        row = sparse.csr_matrix(counts)[0]
-        of_label = self._phrase_labels[:, label_index].toarray().ravel()[row.indices] > 0
+        row = sparse.csr_matrix(counts[0])
+        of_label = self._phrase_labels[row.indices].toarray()[:, label_index] > 0
         found = zip(row.indices[of_label], row.data[of_label], strict=True)
         return [(self._shown[i], float(n)) for i, n in found]
 

@@ -202,31 +202,31 @@ class RootCauseModel:
         """
         row = encoded.features[0]
         vocabulary = len(self.word_names)
-        characters = self.char_weights.idf_.shape[0]
+        trouble_start = vocabulary + self.char_weights.idf_.shape[0]
+        cue_start = row.shape[1] - len(self.labels)
         in_words = row.indices < vocabulary
-        trouble_start = vocabulary + characters
         in_trouble = (row.indices >= trouble_start) & (row.indices < trouble_start + vocabulary)
+        in_cues = row.indices >= cue_start
+        word_of = np.concatenate([row.indices[in_words], row.indices[in_trouble] - trouble_start])
+        cue_value = dict(zip(row.indices[in_cues] - cue_start, row.data[in_cues], strict=True))
         found = []
         for label_index in label_indexes:
             contributions = row.data * self.coef[label_index, row.indices]
-            per_word = np.bincount(
-                np.concatenate([row.indices[in_words], row.indices[in_trouble] - trouble_start]),
-                np.concatenate([contributions[in_words], contributions[in_trouble]]),
-                minlength=vocabulary,
+            words, weights = _sum_by_index(
+                word_of, np.concatenate([contributions[in_words], contributions[in_trouble]])
             )
-            words = np.flatnonzero(per_word)
-            terms = [TermEvidence(str(self.word_names[i]), float(per_word[i])) for i in words]
-            terms += self._cue_evidence(encoded, row, label_index)
+            best = np.argsort(-weights, kind="stable")[:limit]
+            terms = [TermEvidence(str(self.word_names[words[i]]), float(weights[i])) for i in best]
+            cue_share = cue_value.get(label_index, 0.0) * self.coef[label_index, cue_start + label_index]
+            terms += self._phrase_evidence(encoded, label_index, float(cue_share))
             terms.sort(key=lambda term: -term.weight)
             found.append([term for term in terms[:limit] if term.weight > 0])
         return found
 
-    def _cue_evidence(self, encoded: Encoded, row: sparse.csr_matrix, label_index: int) -> list[TermEvidence]:
-        column = row.shape[1] - len(self.labels) + label_index
-        share = float(row[0, column]) * float(self.coef[label_index, column])
+    def _phrase_evidence(self, encoded: Encoded, label_index: int, share: float) -> list[TermEvidence]:
         matched = self.cues.matched(encoded.cue_counts, label_index)
-        total = sum(count for _, count in matched)
-        return [TermEvidence(phrase, share * count / total) for phrase, count in matched]
+        occurrences = sum(count for _, count in matched)
+        return [TermEvidence(phrase, share * count / occurrences) for phrase, count in matched]
 
     def line_margins(self, per_line: Encoded) -> np.ndarray:
         """Each line scored on its own, per label, relative to the mean over labels (lines x labels).
@@ -238,6 +238,12 @@ class RootCauseModel:
         margins = scores - scores.mean(axis=1, keepdims=True)
         margins[np.asarray(per_line.features.getnnz(axis=1)) == 0] = 0.0
         return margins
+
+
+def _sum_by_index(indexes: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct indexes in ascending order, the sum of the values of each)."""
+    distinct, position = np.unique(indexes, return_inverse=True)
+    return distinct, np.bincount(position, values, minlength=len(distinct))
 
 
 def top_lines(margins: np.ndarray, label_index: int, limit: int) -> list[LineEvidence]:
