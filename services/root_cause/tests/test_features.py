@@ -4,7 +4,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from services.root_cause.model import tf_idf
+from services.root_cause.features import tf_idf
 
 DOCUMENTS = [
     "connection refused connection refused",
