@@ -3,10 +3,9 @@ query is most of a search's cost (~100 ms for a window-sized query on one CPU th
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import numpy as np
+
+from services.kit.lru import LruCache
 
 DEFAULT_CAPACITY = 1024
 
@@ -15,28 +14,16 @@ class QueryVectorCache:
     """Least-recently-used map from the raw query to (model input, truncated?, vector)."""
 
     def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
-        self._capacity = capacity
-        self._entries: OrderedDict[str, tuple[str, bool, np.ndarray]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._entries: LruCache[str, tuple[str, bool, np.ndarray]] = LruCache(capacity)
 
     def get(self, query: str) -> tuple[str, bool, np.ndarray] | None:
-        with self._lock:
-            entry = self._entries.get(query)
-            if entry is not None:
-                self._entries.move_to_end(query)
-            return entry
+        return self._entries.get(query)
 
     def put(self, query: str, text: str, truncated: bool, vector: np.ndarray) -> None:
-        if self._capacity <= 0:
-            return
+        # Callers share the cached vector, so nobody may change it in place.
         vector = vector.copy()
         vector.setflags(write=False)
-        with self._lock:
-            self._entries[query] = (text, truncated, vector)
-            self._entries.move_to_end(query)
-            while len(self._entries) > self._capacity:
-                self._entries.popitem(last=False)
+        self._entries.put(query, (text, truncated, vector))
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._entries)
+        return len(self._entries)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from services.kit.artifacts import ArtifactError, library_versions, sha256_of
+from services.kit.lru import LruCache
 from services.root_cause.cues import CuePhrase
 from services.root_cause.dataset import LabeledExcerpt, test_split, train_split
 from services.root_cause.model import RootCauseModel, top_lines
@@ -157,8 +157,7 @@ class RootCausePredictor:
         self._cue_phrases = cue_phrases
         self._active: _Active | None = None
         self._retrain_lock = threading.Lock()
-        self._recent: OrderedDict[str, tuple[str, ...]] = OrderedDict()
-        self._recent_lock = threading.Lock()
+        self._recent: LruCache[str, tuple[str, ...]] = LruCache(self.settings.prediction_cache_size)
 
     # ----- start-up -------------------------------------------------------------------------
 
@@ -293,10 +292,7 @@ class RootCausePredictor:
         return any(keyword in text for keyword in self._keywords)
 
     def _remember(self, prediction_id: str, lines: tuple[str, ...]) -> None:
-        with self._recent_lock:
-            self._recent[prediction_id] = lines
-            while len(self._recent) > self.settings.prediction_cache_size:
-                self._recent.popitem(last=False)
+        self._recent.put(prediction_id, lines)
 
     # ----- feedback, retraining, rollback ---------------------------------------------------
 
@@ -310,8 +306,7 @@ class RootCausePredictor:
             )
         usable = [line[:MAX_LINE_CHARS] for line in lines if line.strip()][: self.settings.max_lines]
         if not usable:
-            with self._recent_lock:
-                remembered = self._recent.get(prediction_id) if prediction_id else None
+            remembered = self._recent.get(prediction_id) if prediction_id else None
             if remembered is None:
                 raise InvalidInput(
                     "lines are required: prediction_id is empty or no longer known to this service"
