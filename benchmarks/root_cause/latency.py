@@ -3,7 +3,9 @@
     python -m benchmarks.root_cause.latency            # --requests 300
 
 Trains once into a temporary data directory (as the service does at first start), then:
-  * in-process: RootCausePredictor.predict on 100-line excerpts (evidence included);
+  * in-process: RootCausePredictor.predict on 100-line excerpts (evidence included), once with
+    the line-count cache off (every line counted, as for a first-seen incident) and once with
+    it on (the excerpts share lines, as repeated and similar alerts do);
   * over gRPC: the real service through the kit on 127.0.0.1, one client, sequential calls;
   * RSS: `python -m services.root_cause` as its own process, loaded from that artifact, after
     the benchmark's requests.
@@ -34,7 +36,8 @@ from incidentmesh.rootcause.v1 import root_cause_pb2, root_cause_pb2_grpc
 from services.kit import Env
 from services.kit.testing import local_settings, running_server
 from services.root_cause.dataset import test_split, train_split
-from services.root_cause.predictor import RootCausePredictor
+from services.root_cause.normalize import normalize_line
+from services.root_cause.predictor import PredictorSettings, RootCausePredictor
 from services.root_cause.service import build
 from services.root_cause.storage import (
     DEFAULT_CORPUS_PATH,
@@ -58,6 +61,27 @@ def _excerpts_of_100_lines(count: int) -> list[list[str]]:
         start = int(rng.integers(0, len(pool) - 100))
         excerpts.append((pool[start : start + 100 - len(signal)] + signal)[:100])
     return excerpts
+
+
+def _timed(predictor: RootCausePredictor, excerpts: list[list[str]]) -> list[float]:
+    predictor.predict(excerpts[0])
+    timings = []
+    for lines in excerpts:
+        started = time.perf_counter()
+        predictor.predict(lines)
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def _repeated_share(excerpts: list[list[str]]) -> float:
+    """Mean share of an excerpt's distinct normalised lines that an earlier excerpt had."""
+    seen: set[str] = set()
+    shares = []
+    for lines in excerpts:
+        distinct = {normalize_line(line) for line in lines if line.strip()}
+        shares.append(len(distinct & seen) / len(distinct))
+        seen |= distinct
+    return float(np.mean(shares))
 
 
 def _percentiles(samples: list[float]) -> str:
@@ -144,13 +168,20 @@ def main(argv: list[str]) -> None:
         f"{time.process_time() - cpu:.1f}s CPU (this process)"
     )
 
-    predictor.predict(excerpts[0])
-    timings = []
-    for lines in excerpts:
-        started = time.perf_counter()
-        predictor.predict(lines)
-        timings.append(time.perf_counter() - started)
-    print(f"in-process predict, 100 lines: {_percentiles(timings)}")
+    cold = RootCausePredictor(
+        ModelStore(data_dir / "models"),
+        FeedbackStore(f"sqlite:///{data_dir / 'feedback.db'}"),
+        DEFAULT_CORPUS_PATH,
+        read_code_keywords(),
+        PredictorSettings(line_cache_size=0),
+        cue_phrases=read_cue_phrases(),
+    )
+    cold.load_or_train()
+    print(f"in-process predict, 100 lines, every line counted: {_percentiles(_timed(cold, excerpts))}")
+    print(
+        f"in-process predict, 100 lines, line cache on ({_repeated_share(excerpts):.0%} of each "
+        f"excerpt's distinct lines seen in an earlier one): {_percentiles(_timed(predictor, excerpts))}"
+    )
 
     corpus = train_split(parse_corpus(read_corpus_bytes()))
     vectorizer = CountVectorizer()

@@ -7,6 +7,7 @@ cue-phrase feature per label.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,7 +15,15 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from services.root_cause.cues import CueMatcher
-from services.root_cause.salience import trouble_lines
+from services.root_cause.salience import reports_trouble, trouble_lines
+
+WORD_TOKEN = r"(?u)\b[a-z][a-z0-9]+\b"
+_WORD_TOKEN = re.compile(WORD_TOKEN)
+
+
+def word_tokens(text: str) -> int:
+    """Word tokens in normalised text, known to a vocabulary or not."""
+    return len(_WORD_TOKEN.findall(text))
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,33 @@ class TextCounts:
 
     def _matrices(self) -> tuple[sparse.spmatrix, ...]:
         return (self.words, self.chars, self.trouble_words, self.trouble_chars, self.cues)
+
+
+@dataclass(frozen=True)
+class LineCounts:
+    """Counts of single normalised lines (one row each), their word tokens and trouble flags."""
+
+    words: sparse.csr_matrix
+    chars: sparse.csr_matrix
+    cues: sparse.csr_matrix
+    tokens: np.ndarray
+    trouble: np.ndarray
+
+    def text_counts(self) -> TextCounts:
+        keep = sparse.diags(self.trouble.astype(np.float32))
+        return TextCounts(self.words, self.chars, keep @ self.words, keep @ self.chars, self.cues)
+
+
+def count_lines(
+    lines: list[str], word_counter: CountVectorizer, char_counter: CountVectorizer, cues: CueMatcher
+) -> LineCounts:
+    return LineCounts(
+        words=word_counter.transform(lines).tocsr(),
+        chars=char_counter.transform(lines).tocsr(),
+        cues=cues.count(lines),
+        tokens=np.array([word_tokens(line) for line in lines], dtype=float),
+        trouble=np.array([reports_trouble(line) for line in lines], dtype=bool),
+    )
 
 
 def count_texts(

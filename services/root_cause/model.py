@@ -9,7 +9,7 @@ distinct line once and reuses those counts for the excerpt and for the per-line 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,11 +18,14 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from services.root_cause.cues import CueMatcher
-from services.root_cause.features import TextCounts, count_texts, stack_features
-from services.root_cause.salience import reports_trouble
-
-WORD_TOKEN = r"(?u)\b[a-z][a-z0-9]+\b"
-_WORD_TOKEN = re.compile(WORD_TOKEN)
+from services.root_cause.features import (
+    LineCounts,
+    TextCounts,
+    count_lines,
+    count_texts,
+    stack_features,
+    word_tokens,
+)
 
 
 @dataclass(frozen=True)
@@ -81,27 +84,30 @@ class RootCauseModel:
 
     def encode(self, texts: list[str]) -> Encoded:
         """Encodes normalised documents (one per excerpt)."""
-        totals = np.array([len(_WORD_TOKEN.findall(t)) for t in texts], dtype=float)
+        totals = np.array([word_tokens(t) for t in texts], dtype=float)
         return self._encode(count_texts(texts, self.word_counter, self.char_counter, self.cues), totals)
 
-    def encode_excerpt(self, lines: list[str], context: list[str]) -> tuple[Encoded, Encoded]:
-        """(excerpt, each of `lines`) from normalised lines; `context` counts for the excerpt only."""
+    def count_lines(self, lines: list[str]) -> LineCounts:
+        return count_lines(lines, self.word_counter, self.char_counter, self.cues)
+
+    def encode_excerpt(
+        self,
+        lines: list[str],
+        context: list[str],
+        counter: Callable[[list[str]], LineCounts] | None = None,
+    ) -> tuple[Encoded, Encoded]:
+        """(excerpt, each of `lines`) from normalised lines; `context` counts for the excerpt only.
+
+        `counter` counts distinct lines (default: `count_lines`; the service passes one that
+        remembers lines it has counted before).
+        """
         distinct = list(dict.fromkeys([*lines, *context]))
         row_of = {line: i for i, line in enumerate(distinct)}
-        word_counts = self.word_counter.transform(distinct).tocsr()
-        char_counts = self.char_counter.transform(distinct).tocsr()
-        trouble = sparse.diags([float(reports_trouble(line)) for line in distinct])
-        counts = TextCounts(
-            words=word_counts,
-            chars=char_counts,
-            trouble_words=trouble @ word_counts,
-            trouble_chars=trouble @ char_counts,
-            cues=self.cues.count(distinct),
-        )
-        totals = np.array([len(_WORD_TOKEN.findall(line)) for line in distinct], dtype=float)
-        excerpt = self._encode(counts.total(), np.array([totals.sum()]))
+        counted = (self.count_lines if counter is None else counter)(distinct)
+        counts = counted.text_counts()
+        excerpt = self._encode(counts.total(), np.array([counted.tokens.sum()]))
         rows = [row_of[line] for line in lines]
-        return excerpt, self._encode(counts.rows(rows), totals[rows])
+        return excerpt, self._encode(counts.rows(rows), counted.tokens[rows])
 
     # ----- prediction -------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from services.kit.artifacts import ArtifactError, library_versions, sha256_of
 from services.kit.lru import LruCache
 from services.root_cause.cues import CuePhrase
 from services.root_cause.dataset import LabeledExcerpt, test_split, train_split
+from services.root_cause.line_counts import CachedLineCounter
 from services.root_cause.model import RootCauseModel, top_lines
 from services.root_cause.normalize import MAX_LINE_CHARS, normalize_line
 from services.root_cause.salience import reports_trouble
@@ -56,6 +57,8 @@ class PredictorSettings:
     # Feedback excerpts count this many times a corpus excerpt: they are rare but confirmed.
     feedback_weight: float = 3.0
     prediction_cache_size: int = 10_000
+    # Normalised lines whose counts are remembered (about 3 KB each) while a model serves.
+    line_cache_size: int = 10_000
     training: TrainingParameters = field(default_factory=TrainingParameters)
 
 
@@ -121,6 +124,8 @@ class _Active:
     version: str
     model: RootCauseModel
     metadata: dict[str, Any]
+    # Counts only this model's vocabulary can use, so it is replaced with the model.
+    counter: CachedLineCounter
 
 
 def _info(active: _Active) -> ModelInfo:
@@ -177,7 +182,7 @@ class RootCausePredictor:
                 )
             self._train_and_publish()
             return
-        self._active = _Active(artifact.version, artifact.model, artifact.metadata)
+        self._active = self._activate(artifact.version, artifact.model, artifact.metadata)
         logger.info("model loaded", extra={"model_version": artifact.version})
 
     @staticmethod
@@ -192,6 +197,9 @@ class RootCausePredictor:
     @property
     def ready(self) -> bool:
         return self._active is not None
+
+    def _activate(self, version: str, model: RootCauseModel, metadata: dict[str, Any]) -> _Active:
+        return _Active(version, model, metadata, CachedLineCounter(model, self.settings.line_cache_size))
 
     def _require_active(self) -> _Active:
         if self._active is None:
@@ -220,7 +228,9 @@ class RootCausePredictor:
         model = active.model
         kept = [text for _, text in indexed]
         extra = [normalize_line(c[:MAX_LINE_CHARS]) for c in (context or []) if c.strip()]
-        excerpt, per_line = model.encode_excerpt([normalize_line(line) for line in kept], extra)
+        excerpt, per_line = model.encode_excerpt(
+            [normalize_line(line) for line in kept], extra, active.counter
+        )
         probabilities = model.classifier.predict_proba(excerpt.features)[0]
         familiarity = float(model.familiarity(excerpt)[0])
         k = min(top_k or self.settings.default_top_k, len(model.labels))
@@ -336,7 +346,7 @@ class RootCausePredictor:
                 self._check_compatible(artifact.model, artifact.metadata)
             except ArtifactError as error:
                 raise NothingToRollBack(str(error)) from error
-            self._active = _Active(artifact.version, artifact.model, artifact.metadata)
+            self._active = self._activate(artifact.version, artifact.model, artifact.metadata)
         finally:
             self._retrain_lock.release()
         logger.info("rolled back", extra={"model_version": artifact.version, "rolled_back_from": current})
@@ -375,7 +385,7 @@ class RootCausePredictor:
         }
         artifact = self._models.publish(version, result.model, metadata)
         self._feedback.mark_trained([f.id for f in feedback], version)
-        self._active = _Active(version, result.model, artifact.metadata)
+        self._active = self._activate(version, result.model, artifact.metadata)
         logger.info(
             "model trained and published",
             extra={"model_version": version, "training_seconds": round(seconds, 2), **result.metrics},

@@ -95,6 +95,7 @@ def build(env: Env) -> tuple[RootCauseComponent, ServerSettings]:
         prediction_cache_size=env.int(
             "ROOT_CAUSE_PREDICTION_CACHE_SIZE", 10_000, minimum=0, maximum=1_000_000
         ),
+        line_cache_size=env.int("ROOT_CAUSE_LINE_CACHE_SIZE", 10_000, minimum=0, maximum=1_000_000),
     )
     options = RootCauseSettings(
         database_url=env.str("ROOT_CAUSE_DATABASE_URL", f"sqlite:///{settings.data_dir / 'feedback.db'}"),

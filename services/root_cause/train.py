@@ -20,8 +20,8 @@ from sklearn.svm import LinearSVC
 from services.root_cause.cues import CueMatcher, CuePhrase
 from services.root_cause.dataset import LabeledExcerpt
 from services.root_cause.evaluation import Report, evaluate
-from services.root_cause.features import count_texts, stack_features
-from services.root_cause.model import WORD_TOKEN, RootCauseModel
+from services.root_cause.features import WORD_TOKEN, count_texts, stack_features
+from services.root_cause.model import RootCauseModel
 from services.root_cause.normalize import normalize_lines
 
 # Used only when there is no held-out data to set the thresholds from.
