@@ -63,6 +63,18 @@ def _excerpts_of_100_lines(count: int) -> list[list[str]]:
     return excerpts
 
 
+def _predictor(data_dir: Path, settings: PredictorSettings) -> RootCausePredictor:
+    """A predictor as the service builds it (shipped keywords and cue phrases) on `data_dir`."""
+    return RootCausePredictor(
+        ModelStore(data_dir / "models"),
+        FeedbackStore(f"sqlite:///{data_dir / 'feedback.db'}"),
+        DEFAULT_CORPUS_PATH,
+        read_code_keywords(),
+        settings,
+        cue_phrases=read_cue_phrases(),
+    )
+
+
 def _timed(predictor: RootCausePredictor, excerpts: list[list[str]]) -> list[float]:
     predictor.predict(excerpts[0])
     timings = []
@@ -154,13 +166,7 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     excerpts = _excerpts_of_100_lines(args.requests)
     data_dir = Path(tempfile.mkdtemp(prefix="root-cause-bench-"))
-    predictor = RootCausePredictor(
-        ModelStore(data_dir / "models"),
-        FeedbackStore(f"sqlite:///{data_dir / 'feedback.db'}"),
-        DEFAULT_CORPUS_PATH,
-        read_code_keywords(),
-        cue_phrases=read_cue_phrases(),
-    )
+    predictor = _predictor(data_dir, PredictorSettings())
     started, cpu = time.perf_counter(), time.process_time()
     predictor.load_or_train()
     print(
@@ -168,15 +174,8 @@ def main(argv: list[str]) -> None:
         f"{time.process_time() - cpu:.1f}s CPU (this process)"
     )
 
-    cold = RootCausePredictor(
-        ModelStore(data_dir / "models"),
-        FeedbackStore(f"sqlite:///{data_dir / 'feedback.db'}"),
-        DEFAULT_CORPUS_PATH,
-        read_code_keywords(),
-        PredictorSettings(line_cache_size=0),
-        cue_phrases=read_cue_phrases(),
-    )
-    cold.load_or_train()
+    cold = _predictor(data_dir, PredictorSettings(line_cache_size=0))
+    cold.load_or_train()  # loads the artifact trained above
     print(f"in-process predict, 100 lines, every line counted: {_percentiles(_timed(cold, excerpts))}")
     print(
         f"in-process predict, 100 lines, line cache on ({_repeated_share(excerpts):.0%} of each "

@@ -74,13 +74,20 @@ def count_lines(
 
 
 def count_texts(
-    texts: list[str], word_counter: CountVectorizer, char_counter: CountVectorizer, cues: CueMatcher
+    texts: list[str],
+    word_counter: CountVectorizer,
+    char_counter: CountVectorizer,
+    cues: CueMatcher,
+    fit: bool = False,
 ) -> TextCounts:
-    """Counts normalised documents (newline-separated lines) with fitted counters."""
+    """Counts normalised documents (newline-separated lines); `fit` first fits the counters on them.
+
+    Fitting and counting in one pass analyses each document once, not twice, in training.
+    """
     trouble = [trouble_lines(text) for text in texts]
     return TextCounts(
-        words=word_counter.transform(texts),
-        chars=char_counter.transform(texts),
+        words=word_counter.fit_transform(texts) if fit else word_counter.transform(texts),
+        chars=char_counter.fit_transform(texts) if fit else char_counter.transform(texts),
         trouble_words=word_counter.transform(trouble),
         trouble_chars=char_counter.transform(trouble),
         cues=cues.count(texts),

@@ -113,10 +113,8 @@ def train_model(
     weights = np.array([e.weight for e in training], dtype=float)
 
     word_counter, char_counter = _counters(params)
-    word_counter.fit(texts)
-    char_counter.fit(texts)
     cues = CueMatcher(cue_phrases, labels, params.cue_weight)
-    counts = count_texts(texts, word_counter, char_counter, cues)
+    counts = count_texts(texts, word_counter, char_counter, cues, fit=True)
     word_weights = TfidfTransformer(sublinear_tf=True).fit(counts.words)
     char_weights = TfidfTransformer(sublinear_tf=True).fit(counts.chars)
     word_matrix, features = stack_features(counts, word_weights, char_weights, cues, params.trouble_weight)
